@@ -1,0 +1,102 @@
+from django.contrib import admin
+
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+
+
+class AppearanceInline(admin.StackedInline):
+    model = Appearance
+    extra = 0
+    autocomplete_fields = ["speaker", "source"]
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class RebuttalInline(admin.TabularInline):
+    """Counterclaims that answer this claim."""
+
+    model = Rebuttal
+    fk_name = "rebutted"
+    extra = 0
+    autocomplete_fields = ["counterclaim"]
+    verbose_name = "counterclaim answering this claim"
+    verbose_name_plural = "counterclaims answering this claim"
+
+
+class RebutsInline(admin.TabularInline):
+    """Claims this one answers."""
+
+    model = Rebuttal
+    fk_name = "counterclaim"
+    extra = 0
+    autocomplete_fields = ["rebutted"]
+    verbose_name = "claim this one rebuts"
+    verbose_name_plural = "claims this one rebuts"
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["text", "verdict", "reviewed_on", "updated"]
+    list_filter = ["verdict", "topics", "techniques"]
+    search_fields = ["text", "context", "appearances__quote"]
+    prepopulated_fields = {"slug": ["text"]}
+    filter_horizontal = ["topics", "techniques", "framing_terms"]
+    inlines = [AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ["speaker", "claim", "date_display", "source"]
+    list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
+    search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
+    autocomplete_fields = ["claim", "speaker", "source"]
+    list_select_related = ["speaker", "claim", "source"]
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, appearance):
+        return appearance.date_display
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["claim", "source", "kind", "strength"]
+    list_filter = ["kind", "strength"]
+    search_fields = ["excerpt", "claim__text", "source__title"]
+    autocomplete_fields = ["claim", "source"]
+    list_select_related = ["claim", "source"]
+
+
+@admin.register(Rebuttal)
+class RebuttalAdmin(admin.ModelAdmin):
+    list_display = ["counterclaim", "rebutted"]
+    search_fields = ["counterclaim__text", "rebutted__text", "note"]
+    autocomplete_fields = ["counterclaim", "rebutted"]
+    list_select_related = ["counterclaim", "rebutted"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Technique)
+class TechniqueAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(FramingTerm)
+class FramingTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "original_script", "plain_term", "first_used_display"]
+    search_fields = ["term", "original_script", "plain_term", "explanation"]
+    prepopulated_fields = {"slug": ["term"]}
+
+    @admin.display(description="first used", ordering="first_used")
+    def first_used_display(self, term):
+        return term.first_used_display

@@ -1,0 +1,283 @@
+"""The whole dataset as one JSON document: a documented, versioned, lossless format.
+
+Format `counterclaim-dataset`, version 1 (see docs/dataset-format.md). Objects
+refer to each other by slug; appearances and evidence live inside their claim.
+Partial dates are ISO strings at their precision: "2019-11-16", "2018-08", "2019".
+
+The seed dataset is a file in this format; `load_seed` merges it in, so loading
+it twice changes nothing. Export sorts everything by natural keys, so
+export -> import into an empty database -> export gives the same bytes.
+"""
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sources.models import Actor, Source
+from tracker.dates import parse_partial_date, partial_date_iso
+
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+
+FORMAT = "counterclaim-dataset"
+VERSION = 1
+
+
+class DatasetError(Exception):
+    """The file is not a valid dataset; `str()` says where and why."""
+
+
+# Plain fields of each object, in the order they are written.
+ACTOR_FIELDS = ["slug", "name", "kind", "role", "country", "state_affiliated", "description", "website", "wikidata_id"]
+SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis", "language", "summary", "reliability_note"]
+TOPIC_FIELDS = ["slug", "name", "description"]
+TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
+FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used_basis"]
+CLAIM_FIELDS = ["slug", "text", "context", "verdict", "verdict_explanation"]
+APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
+EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
+REBUTTAL_FIELDS = ["note"]
+
+
+# ---------------------------------------------------------------- export
+
+def export_dataset():
+    """The whole database as a dict in the dataset format, in a stable order."""
+    actors = Actor.objects.select_related("affiliation").order_by("slug")
+    sources = Source.objects.select_related("publisher").prefetch_related("authors").order_by("slug")
+    claims = Claim.objects.prefetch_related(
+        "topics", "techniques", "framing_terms",
+        "appearances__speaker", "appearances__source", "evidence__source",
+    ).order_by("slug")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "actors": [
+            {**_fields(a, ACTOR_FIELDS), "country": a.country.code, "affiliation": _slug(a.affiliation)} for a in actors
+        ],
+        "sources": [
+            {
+                **_fields(s, SOURCE_FIELDS),
+                "publisher": _slug(s.publisher),
+                "authors": sorted(a.slug for a in s.authors.all()),
+                "published": s.published_iso,
+            }
+            for s in sources
+        ],
+        "topics": [_fields(t, TOPIC_FIELDS) for t in Topic.objects.order_by("slug")],
+        "techniques": [_fields(t, TECHNIQUE_FIELDS) for t in Technique.objects.order_by("slug")],
+        "framing_terms": [
+            {**_fields(t, FRAMING_TERM_FIELDS), "first_used": partial_date_iso(t.first_used, t.first_used_precision)}
+            for t in FramingTerm.objects.order_by("slug")
+        ],
+        "claims": [_export_claim(c) for c in claims],
+        "rebuttals": [
+            {"counterclaim": r.counterclaim.slug, "rebuts": r.rebutted.slug, **_fields(r, REBUTTAL_FIELDS)}
+            for r in Rebuttal.objects.select_related("counterclaim", "rebutted").order_by(
+                "counterclaim__slug", "rebutted__slug"
+            )
+        ],
+    }
+
+
+def _export_claim(claim):
+    appearances = sorted(
+        claim.appearances.all(), key=lambda a: (a.date_iso or "", a.speaker.slug, a.source.slug, a.quote)
+    )
+    evidence = sorted(claim.evidence.all(), key=lambda e: (e.source.slug, e.locator, e.excerpt))
+    return {
+        **_fields(claim, CLAIM_FIELDS),
+        "reviewed_on": claim.reviewed_on.isoformat() if claim.reviewed_on else None,
+        "topics": sorted(t.slug for t in claim.topics.all()),
+        "techniques": sorted(t.slug for t in claim.techniques.all()),
+        "framing_terms": sorted(t.slug for t in claim.framing_terms.all()),
+        "appearances": [
+            {"speaker": a.speaker.slug, "source": a.source.slug, "date": a.date_iso, **_fields(a, APPEARANCE_FIELDS)}
+            for a in appearances
+        ],
+        "evidence": [{"source": e.source.slug, **_fields(e, EVIDENCE_FIELDS)} for e in evidence],
+    }
+
+
+def dump_dataset(data):
+    """The canonical bytes of a dataset: sorted keys, two-space indent, UTF-8, final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _fields(obj, names):
+    return {name: getattr(obj, name) for name in names}
+
+
+def _slug(obj):
+    return obj.slug if obj is not None else None
+
+
+# ---------------------------------------------------------------- import
+
+def database_is_empty():
+    return not any(m.objects.exists() for m in (Actor, Source, Topic, Technique, FramingTerm, Claim))
+
+
+@transaction.atomic
+def import_dataset(data, *, merge=False):
+    """Write a dataset into the database, all or nothing. Returns counts of created/updated objects.
+
+    Objects are matched by slug (appearances and evidence by their content), so
+    importing the same data twice changes nothing. Without `merge`, the
+    database must be empty.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DatasetError(f'not a Counterclaim dataset: "format" must be "{FORMAT}"')
+    if data.get("version") != VERSION:
+        raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads version {VERSION}")
+    if not merge and not database_is_empty():
+        raise DatasetError("the database already holds data: import into an empty database, or merge")
+    importer = _Importer()
+    importer.run(data)
+    return importer.counts
+
+
+class _Importer:
+    def __init__(self):
+        self.counts = {}
+        self.actors, self.sources, self.topics, self.techniques, self.terms, self.claims = {}, {}, {}, {}, {}, {}
+
+    def run(self, data):
+        # Actors first (affiliations refer to other actors), then what refers to them.
+        actor_rows = self._list(data, "actors")
+        for i, row in enumerate(actor_rows):
+            self.actors[row["slug"]] = self._upsert(
+                Actor, f"actors[{i}]", row, ACTOR_FIELDS, extra={"country": row.get("country") or ""}
+            )
+        for i, row in enumerate(actor_rows):
+            actor = self.actors[row["slug"]]
+            affiliation = self._ref(self.actors, Actor, row.get("affiliation"), f"actors[{i}].affiliation")
+            if actor.affiliation != affiliation:
+                actor.affiliation = affiliation
+                self._save(actor, f"actors[{i}]")
+        for i, row in enumerate(self._list(data, "sources")):
+            where = f"sources[{i}]"
+            published, precision = self._partial_date(row.get("published"), f"{where}.published")
+            source = self._upsert(
+                Source, where, row, SOURCE_FIELDS,
+                extra={
+                    "publisher": self._ref(self.actors, Actor, row.get("publisher"), f"{where}.publisher"),
+                    "published": published,
+                    "published_precision": precision,
+                },
+            )
+            authors = [self._ref(self.actors, Actor, slug, f"{where}.authors") for slug in row.get("authors", [])]
+            source.authors.set(authors)
+            self.sources[source.slug] = source
+        for i, row in enumerate(self._list(data, "topics")):
+            self.topics[row["slug"]] = self._upsert(Topic, f"topics[{i}]", row, TOPIC_FIELDS)
+        for i, row in enumerate(self._list(data, "techniques")):
+            self.techniques[row["slug"]] = self._upsert(Technique, f"techniques[{i}]", row, TECHNIQUE_FIELDS)
+        for i, row in enumerate(self._list(data, "framing_terms")):
+            where = f"framing_terms[{i}]"
+            first_used, precision = self._partial_date(row.get("first_used"), f"{where}.first_used")
+            self.terms[row["slug"]] = self._upsert(
+                FramingTerm, where, row, FRAMING_TERM_FIELDS,
+                extra={"first_used": first_used, "first_used_precision": precision},
+            )
+        for i, row in enumerate(self._list(data, "claims")):
+            self._import_claim(row, f"claims[{i}]")
+        for i, row in enumerate(self._list(data, "rebuttals")):
+            where = f"rebuttals[{i}]"
+            counterclaim = self._ref(self.claims, Claim, row.get("counterclaim"), f"{where}.counterclaim", required=True)
+            rebutted = self._ref(self.claims, Claim, row.get("rebuts"), f"{where}.rebuts", required=True)
+            existing = Rebuttal.objects.filter(counterclaim=counterclaim, rebutted=rebutted).first()
+            self._upsert_instance(existing or Rebuttal(counterclaim=counterclaim, rebutted=rebutted), where, row, REBUTTAL_FIELDS)
+
+    def _import_claim(self, row, where):
+        reviewed_on = row.get("reviewed_on")
+        if reviewed_on is not None:
+            reviewed_on, precision = self._partial_date(reviewed_on, f"{where}.reviewed_on")
+            if precision != "day":
+                raise DatasetError(f"{where}.reviewed_on: give a full date (YYYY-MM-DD)")
+        claim = self._upsert(Claim, where, row, CLAIM_FIELDS, extra={"reviewed_on": reviewed_on})
+        self.claims[claim.slug] = claim
+        claim.topics.set([self._ref(self.topics, Topic, s, f"{where}.topics") for s in row.get("topics", [])])
+        claim.techniques.set(
+            [self._ref(self.techniques, Technique, s, f"{where}.techniques") for s in row.get("techniques", [])]
+        )
+        claim.framing_terms.set(
+            [self._ref(self.terms, FramingTerm, s, f"{where}.framing_terms") for s in row.get("framing_terms", [])]
+        )
+        for j, item in enumerate(self._list(row, "appearances", where)):
+            at = f"{where}.appearances[{j}]"
+            speaker = self._ref(self.actors, Actor, item.get("speaker"), f"{at}.speaker", required=True)
+            source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
+            date, precision = self._partial_date(item.get("date"), f"{at}.date")
+            existing = Appearance.objects.filter(
+                claim=claim, speaker=speaker, source=source, quote=item.get("quote", "")
+            ).first()
+            self._upsert_instance(
+                existing or Appearance(claim=claim, speaker=speaker, source=source), at, item, APPEARANCE_FIELDS,
+                extra={"date": date, "date_precision": precision},
+            )
+        for j, item in enumerate(self._list(row, "evidence", where)):
+            at = f"{where}.evidence[{j}]"
+            source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
+            existing = Evidence.objects.filter(claim=claim, source=source, excerpt=item.get("excerpt", "")).first()
+            self._upsert_instance(existing or Evidence(claim=claim, source=source), at, item, EVIDENCE_FIELDS)
+
+    # -- helpers
+
+    def _list(self, data, key, where=""):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise DatasetError(f"{where + '.' if where else ''}{key}: expected a list of objects")
+        return value
+
+    def _upsert(self, model, where, row, fields, extra=None):
+        slug = row.get("slug")
+        if not isinstance(slug, str) or not slug:
+            raise DatasetError(f"{where}.slug: required")
+        instance = model.objects.filter(slug=slug).first() or model(slug=slug)
+        return self._upsert_instance(instance, where, row, fields, extra)
+
+    def _upsert_instance(self, instance, where, row, fields, extra=None):
+        values = {name: row[name] for name in fields if name in row and row[name] is not None}
+        values.update(extra or {})
+        changed = instance.pk is None
+        for name, value in values.items():
+            if getattr(instance, name) != value:
+                setattr(instance, name, value)
+                changed = True
+        if changed:
+            action = "updated" if instance.pk else "created"
+            self._save(instance, where)
+            key = f"{instance._meta.verbose_name_plural} {action}"
+            self.counts[key] = self.counts.get(key, 0) + 1
+        return instance
+
+    def _save(self, instance, where):
+        try:
+            instance.full_clean(validate_unique=True)
+        except ValidationError as error:
+            messages = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in error.message_dict.items())
+            raise DatasetError(f"{where}: {messages}") from None
+        except (TypeError, ValueError) as error:
+            raise DatasetError(f"{where}: {error}") from None
+        instance.save()
+
+    def _ref(self, known, model, slug, where, required=False):
+        if slug is None:
+            if required:
+                raise DatasetError(f"{where}: required")
+            return None
+        if slug in known:
+            return known[slug]
+        found = model.objects.filter(slug=slug).first() if isinstance(slug, str) else None
+        if found is None:
+            raise DatasetError(f"{where}: no {model._meta.verbose_name} with slug {slug!r}")
+        known[slug] = found
+        return found
+
+    def _partial_date(self, value, where):
+        if value is None:
+            return None, ""
+        try:
+            return parse_partial_date(value)
+        except (TypeError, ValueError) as error:
+            raise DatasetError(f"{where}: {error}") from None

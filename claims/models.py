@@ -1,0 +1,304 @@
+"""What is argued: claims, where they were said, what rebuts them and what backs them."""
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.urls import reverse
+
+from sources.models import Actor, Source
+from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.languages import Language
+from tracker.models_utils import choices_constraint
+
+from .search import WeightedSearchDocument
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:topic-detail", args=[self.slug])
+
+
+class Technique(models.Model):
+    """A propaganda technique from the SemEval-2020 Task 11 taxonomy."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    definition = models.TextField()
+    example = models.TextField(blank=True, help_text="A short textbook example of the technique.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:technique-detail", args=[self.slug])
+
+
+class FramingTerm(models.Model):
+    """An official term (often a euphemism) and the plain words critics use for the same thing."""
+
+    term = models.CharField(max_length=200, unique=True, help_text="The official term, in English.")
+    slug = models.SlugField(max_length=200, unique=True)
+    original_script = models.CharField(max_length=200, blank=True, help_text="The term in its original script.")
+    original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    plain_term = models.CharField(max_length=200, help_text="What critics call the same thing.")
+    explanation = models.TextField()
+    first_used = models.DateField(null=True, blank=True)
+    first_used_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    first_used_basis = models.TextField(blank=True, help_text="Where the first-use date comes from.")
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            choices_constraint("original_language", Language, "framingterm_language_valid", allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(original_script="") | ~Q(original_language=""),
+                name="framingterm_original_script_has_language",
+            ),
+            *partial_date_constraints("first_used", "first_used_precision", "framingterm"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("claims:glossary") + f"#{self.slug}"
+
+    @property
+    def first_used_display(self):
+        return display_partial_date(self.first_used, self.first_used_precision)
+
+
+class Verdict(models.TextChoices):
+    """Our rating scale, from least to most accurate. ClaimReview ratingValue is the position (1-5)."""
+
+    FALSE = "false", "False"
+    MISLEADING = "misleading", "Misleading"
+    UNSUPPORTED = "unsupported", "Unsupported"
+    SUPPORTED = "supported", "Supported"
+    ACCURATE = "accurate", "Accurate"
+
+    @classmethod
+    def rating_value(cls, verdict):
+        return cls.values.index(verdict) + 1
+
+
+VERDICT_DESCRIPTIONS = {
+    Verdict.FALSE: "The record contradicts it.",
+    Verdict.MISLEADING: "Contains some truth but leaves a false impression (omission, euphemism, false comparison).",
+    Verdict.UNSUPPORTED: "Asserted without evidence that can be checked.",
+    Verdict.SUPPORTED: "Backed by credible evidence, though not every detail is independently verified.",
+    Verdict.ACCURATE: "Established by documents, official records or multiple independent sources.",
+}
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_stats(self):
+        """Annotate first/last seen dates and counts of appearances, rebuttals and evidence."""
+        return self.annotate(
+            first_seen=Min("appearances__date"),
+            last_seen=Max("appearances__date"),
+            appearance_count=Count("appearances", distinct=True),
+            rebuttal_count=Count("rebuttals", distinct=True),
+            evidence_count=Count("evidence", distinct=True),
+        )
+
+    def talking_points(self):
+        """Claims that rebut nothing: the official line."""
+        return self.exclude(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+
+    def counterclaims(self):
+        """Claims that rebut another claim (including replies to counterclaims)."""
+        return self.filter(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+
+    def reviewed(self):
+        """Claims with a verdict."""
+        return self.exclude(verdict="")
+
+    def for_list(self):
+        """What a list of claims shows, in a fixed number of queries."""
+        return self.with_stats().prefetch_related("topics", "techniques")
+
+
+class Claim(models.Model):
+    slug = models.SlugField(max_length=200, unique=True)
+    text = models.CharField(max_length=500, help_text="The proposition, short and in neutral wording.")
+    context = models.TextField(blank=True, help_text="Background a reader needs to understand the claim.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    techniques = models.ManyToManyField(Technique, blank=True, related_name="claims")
+    framing_terms = models.ManyToManyField(FramingTerm, blank=True, related_name="claims")
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    verdict_explanation = models.TextField(blank=True)
+    reviewed_on = models.DateField(null=True, blank=True, help_text="When the verdict was last reviewed.")
+    search_document = models.GeneratedField(
+        expression=WeightedSearchDocument(("text", "A"), ("context", "B")),
+        output_field=WeightedSearchDocument.output_field,
+        db_persist=True,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+        # GIN indexes exist on PostgreSQL only (see tracker.migration_operations).
+        indexes = [GinIndex(fields=["search_document"], name="claim_search_gin")]
+        constraints = [
+            choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(verdict="") | (Q(reviewed_on__isnull=False) & ~Q(verdict_explanation="")),
+                name="claim_verdict_has_reasons_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("claims:claim-detail", args=[self.slug])
+
+    @property
+    def verdict_rating(self):
+        return Verdict.rating_value(self.verdict) if self.verdict else None
+
+    @property
+    def verdict_description(self):
+        return VERDICT_DESCRIPTIONS.get(self.verdict, "")
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def with_related(self):
+        """Speaker, source and publisher in the same query."""
+        return self.select_related("claim", "speaker", "speaker__affiliation", "source", "source__publisher")
+
+
+class Appearance(models.Model):
+    """Someone asserted the claim, in a source, on a date, in these words."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="appearances")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="appearances", help_text="Where the words are printed."
+    )
+    date = models.DateField(null=True, blank=True, help_text="When it was said; the first of the month or year if only that is known.")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    date_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
+    quote = models.TextField(help_text="The words exactly as the source prints them (in English).")
+    is_direct_quote = models.BooleanField(
+        default=True, help_text="Unticked when the source reports the claim in its own words rather than quoting."
+    )
+    original_quote = models.TextField(blank=True, help_text="The words in the original language, when known.")
+    original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    venue = models.CharField(max_length=200, blank=True, help_text='Where it was said, e.g. "regular press conference".')
+    locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp in the source.")
+    search_document = models.GeneratedField(
+        expression=WeightedSearchDocument(("quote", "B")),
+        output_field=WeightedSearchDocument.output_field,
+        db_persist=True,
+    )
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [GinIndex(fields=["search_document"], name="appearance_search_gin")]
+        constraints = [
+            *partial_date_constraints("date", "date_precision", "appearance"),
+            choices_constraint("original_language", Language, "appearance_language_valid", allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(original_quote="") | ~Q(original_language=""),
+                name="appearance_original_quote_has_language",
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="appearance_quote_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}, {self.date_display or 'undated'}: {self.claim}"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#appearance-{self.pk}"
+
+    @property
+    def date_display(self):
+        return display_partial_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self):
+        return partial_date_iso(self.date, self.date_precision)
+
+
+class Rebuttal(models.Model):
+    """`counterclaim` answers `rebutted`. Counterclaims are claims, so replies chain to any depth."""
+
+    rebutted = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuttals")
+    counterclaim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuts")
+    note = models.TextField(blank=True, help_text="How the counterclaim answers the claim.")
+
+    class Meta:
+        ordering = ["rebutted", "counterclaim"]
+        constraints = [
+            models.UniqueConstraint(fields=["rebutted", "counterclaim"], name="rebuttal_pair_unique"),
+            models.CheckConstraint(condition=~Q(rebutted=F("counterclaim")), name="rebuttal_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.counterclaim} ⟶ rebuts ⟶ {self.rebutted}"
+
+    def get_absolute_url(self):
+        return self.rebutted.get_absolute_url()
+
+
+class EvidenceKind(models.TextChoices):
+    DOCUMENT = "document", "Internal or leaked document"
+    OFFICIAL_RECORD = "official-record", "Official record or statement"
+    FINDING = "finding", "Finding of an official or intergovernmental body"
+    TESTIMONY = "testimony", "Testimony"
+    IMAGERY = "imagery", "Photos, video or satellite imagery"
+    DATA = "data", "Data or statistics"
+    REPORTING = "reporting", "Journalistic reporting"
+    ANALYSIS = "analysis", "Expert analysis"
+
+
+class Strength(models.TextChoices):
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    WEAK = "weak", "Weak"
+
+
+class Evidence(models.Model):
+    """A source that backs a claim, with the passage and where to find it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    excerpt = models.TextField(help_text="The passage, exactly as printed.")
+    locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp in the source.")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    strength = models.CharField(max_length=10, choices=Strength.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["claim", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            choices_constraint("kind", EvidenceKind, "evidence_kind_valid"),
+            choices_constraint("strength", Strength, "evidence_strength_valid"),
+            models.CheckConstraint(condition=~Q(excerpt=""), name="evidence_excerpt_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} backs {self.claim}"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#evidence-{self.pk}"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "claims"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("techniques/", views.TechniqueListView.as_view(), name="technique-list"),
+    path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
+    path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+]

@@ -1,0 +1,124 @@
+"""Where things come from: the actors who speak and publish, and the sources they appear in."""
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.languages import Language
+from tracker.models_utils import choices_constraint
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    GOVERNMENT_BODY = "government-body", "Government body"
+    STATE_MEDIA = "state-media", "State media"
+    INDEPENDENT_MEDIA = "independent-media", "Independent media"
+    INTERGOVERNMENTAL_BODY = "intergovernmental-body", "Intergovernmental body"
+    NGO = "ngo", "NGO"
+    ACADEMIC = "academic", "Academic or think tank"
+    LEGISLATOR = "legislator", "Legislator"
+    WITNESS = "witness", "Witness"
+    OTHER = "other", "Other"
+
+
+class ActorQuerySet(models.QuerySet):
+    def state_affiliated(self):
+        """Actors speaking for, or owned by, a state."""
+        return self.filter(state_affiliated=True)
+
+
+class Actor(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=ActorKind.choices)
+    role = models.CharField(max_length=200, blank=True, help_text='Title or role, e.g. "Foreign Ministry spokesperson".')
+    affiliation = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="members",
+        help_text="The organisation this actor speaks for or belongs to.",
+    )
+    country = CountryField(blank=True)
+    state_affiliated = models.BooleanField(default=False, help_text="Speaks for, or is owned by, a state.")
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choices_constraint("kind", ActorKind, "actor_kind_valid"),
+            models.CheckConstraint(condition=~Q(affiliation=F("pk")), name="actor_not_own_affiliation"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"), name="actor_wikidata_id_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sources:actor-detail", args=[self.slug])
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "News article"
+    EDITORIAL = "editorial", "Editorial"
+    PRESS_BRIEFING = "press-briefing", "Press briefing"
+    OFFICIAL_STATEMENT = "official-statement", "Official statement"
+    LEAKED_DOCUMENT = "leaked-document", "Leaked document"
+    REPORT = "report", "Report"
+    TESTIMONY = "testimony", "Testimony"
+    DATASET = "dataset", "Dataset"
+    SOCIAL_POST = "social-post", "Social media post"
+    VIDEO = "video", "Video"
+    LETTER = "letter", "Letter"
+    LAW = "law", "Law or regulation"
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=SourceKind.choices)
+    publisher = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
+    )
+    authors = models.ManyToManyField(Actor, blank=True, related_name="authored_sources")
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    archive_url = models.URLField(max_length=500, blank=True, verbose_name="archive URL")
+    published = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    published_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    summary = models.TextField(blank=True)
+    reliability_note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+        constraints = [
+            choices_constraint("kind", SourceKind, "source_kind_valid"),
+            choices_constraint("language", Language, "source_language_valid"),
+            *partial_date_constraints("published", "published_precision", "source"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:source-detail", args=[self.slug])
+
+    @property
+    def published_display(self):
+        return display_partial_date(self.published, self.published_precision)
+
+    @property
+    def published_iso(self):
+        return partial_date_iso(self.published, self.published_precision)

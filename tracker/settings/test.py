@@ -1,0 +1,13 @@
+"""Settings for the test suite: PostgreSQL only, since search and constraints are tested on it."""
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("The tests run on PostgreSQL: set DATABASE_URL (make test does).")
+
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
