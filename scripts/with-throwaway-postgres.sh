@@ -24,17 +24,22 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 as_pg "$PG_BIN/initdb" -D "$DATA_DIR/data" --auth=trust --username="$PG_USER" --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PG_BIN/postgres" -D "$DATA_DIR/data" -p "$PORT" -k "$DATA_DIR" \
-  -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-  >"$DATA_DIR/postgres.log" 2>&1 &
+# Started without a wrapper shell, so $! is the postmaster itself and the trap can stop it.
+pg_args=(-D "$DATA_DIR/data" -p "$PORT" -k "$DATA_DIR"
+  -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+if [ "$(id -u)" -eq 0 ]; then
+  setpriv --reuid="$PG_USER" --regid="$PG_USER" --init-groups "$PG_BIN/postgres" "${pg_args[@]}" >"$DATA_DIR/postgres.log" 2>&1 &
+else
+  "$PG_BIN/postgres" "${pg_args[@]}" >"$DATA_DIR/postgres.log" 2>&1 &
+fi
 PG_PID=$!
 
 for _ in $(seq 1 100); do
-  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" && break
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -U "$PG_USER" && break
   kill -0 "$PG_PID" 2>/dev/null || { cat "$DATA_DIR/postgres.log"; exit 1; }
   sleep 0.1
 done
-"$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" || { echo "PostgreSQL did not start"; cat "$DATA_DIR/postgres.log"; exit 1; }
+"$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -U "$PG_USER" || { echo "PostgreSQL did not start"; cat "$DATA_DIR/postgres.log"; exit 1; }
 
 export DATABASE_URL="postgres://$PG_USER@127.0.0.1:$PORT/postgres"
 status=0

@@ -1,0 +1,95 @@
+"""factory_boy factories: one place that knows how to build a valid object of each model."""
+import datetime
+
+import factory
+
+from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from sources.models import Actor, ActorKind, Source, SourceKind
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    kind = ActorKind.PERSON
+    country = "CN"
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    kind = SourceKind.ARTICLE
+    publisher = factory.SubFactory(ActorFactory, kind=ActorKind.INDEPENDENT_MEDIA)
+    published = datetime.date(2019, 11, 16)
+    published_precision = "day"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class TechniqueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Technique
+
+    name = factory.Sequence(lambda n: f"Technique {n}")
+    slug = factory.Sequence(lambda n: f"technique-{n}")
+    definition = "A way of persuading without argument."
+
+
+class FramingTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FramingTerm
+
+    term = factory.Sequence(lambda n: f"official term {n}")
+    slug = factory.Sequence(lambda n: f"official-term-{n}")
+    plain_term = "plain term"
+    explanation = "What the official term hides."
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Sequence(lambda n: f"Claim number {n}")
+    slug = factory.Sequence(lambda n: f"claim-{n}")
+
+
+class AppearanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appearance
+
+    claim = factory.SubFactory(ClaimFactory)
+    speaker = factory.SubFactory(ActorFactory)
+    source = factory.SubFactory(SourceFactory)
+    date = datetime.date(2019, 11, 18)
+    date_precision = "day"
+    quote = factory.Sequence(lambda n: f"Words said, number {n}.")
+
+
+class RebuttalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rebuttal
+
+    rebutted = factory.SubFactory(ClaimFactory)
+    counterclaim = factory.SubFactory(ClaimFactory)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    excerpt = "The passage that backs the claim."
+    kind = "document"
+    strength = "strong"
