@@ -1,7 +1,9 @@
 """What is argued: claims, where they were said, what rebuts them and what backs them."""
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db import connection, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from sources.models import Actor, Source
@@ -9,7 +11,7 @@ from tracker.dates import DatePrecision, display_partial_date, partial_date_cons
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 
-from .search import WeightedSearchDocument
+from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, WeightedSearchDocument, search_query
 
 
 class Topic(models.Model):
@@ -103,15 +105,23 @@ VERDICT_DESCRIPTIONS = {
 }
 
 
+def _count_of(model, fk):
+    """A correlated subquery counting `model` rows pointing at the outer claim (no join fan-out)."""
+    rows = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_stats(self):
         """Annotate first/last seen dates and counts of appearances, rebuttals and evidence."""
+        dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
         return self.annotate(
-            first_seen=Min("appearances__date"),
-            last_seen=Max("appearances__date"),
-            appearance_count=Count("appearances", distinct=True),
-            rebuttal_count=Count("rebuttals", distinct=True),
-            evidence_count=Count("evidence", distinct=True),
+            first_seen=Subquery(dates.order_by("date").values("date")[:1]),
+            last_seen=Subquery(dates.order_by("-date").values("date")[:1]),
+            appearance_count=_count_of(Appearance, "claim"),
+            rebuttal_count=_count_of(Rebuttal, "rebutted"),
+            rebuts_count=_count_of(Rebuttal, "counterclaim"),
+            evidence_count=_count_of(Evidence, "claim"),
         )
 
     def talking_points(self):
@@ -129,6 +139,38 @@ class ClaimQuerySet(models.QuerySet):
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
         return self.with_stats().prefetch_related("topics", "techniques")
+
+    def search(self, text):
+        """Claims whose text, context or any appearance's quote matches `text`.
+
+        PostgreSQL: web-search syntax over the stored, GIN-indexed search
+        documents, ranked (`rank`), with the matches marked in `text_headline`
+        and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
+        Elsewhere (SQLite for `make run`): a case-insensitive match, unranked.
+        """
+        if connection.vendor != "postgresql":
+            quoted = Appearance.objects.filter(claim=OuterRef("pk"), quote__icontains=text)
+            return self.filter(Q(text__icontains=text) | Q(context__icontains=text) | Exists(quoted))
+        query = search_query(text)
+        matching_quotes = Appearance.objects.filter(claim=OuterRef("pk"), search_document=query).annotate(
+            rank=SearchRank(F("search_document"), query)
+        ).order_by("-rank", "pk")
+        return self.filter(Q(search_document=query) | Exists(matching_quotes)).annotate(
+            rank=SearchRank(F("search_document"), query)
+            + Coalesce(Subquery(matching_quotes.values("rank")[:1]), Value(0.0)),
+            text_headline=SearchHeadline(
+                "text", query, config=SEARCH_CONFIG, start_sel=HIGHLIGHT_START, stop_sel=HIGHLIGHT_STOP,
+                highlight_all=True,
+            ),
+            quote_headline=Subquery(
+                matching_quotes.annotate(
+                    headline=SearchHeadline(
+                        "quote", query, config=SEARCH_CONFIG, start_sel=HIGHLIGHT_START, stop_sel=HIGHLIGHT_STOP,
+                        max_words=35, min_words=15,
+                    )
+                ).values("headline")[:1]
+            ),
+        )
 
 
 class Claim(models.Model):

@@ -8,8 +8,14 @@ and search falls back to a case-insensitive match.
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import Func, TextField, Value
 from django.db.models.functions import Coalesce, Lower
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "english"
+# Search headlines mark matches with these control characters, not HTML, so the
+# text can be escaped first and the marks turned into <mark> after (see highlight).
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
 
 
 class WeightedSearchDocument(Func):
@@ -42,3 +48,8 @@ class WeightedSearchDocument(Func):
 def search_query(text):
     """The user's words in web-search syntax: "exact phrase", -exclude, or."""
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def highlight(headline):
+    """Escape a search headline and turn its match markers into <mark> elements."""
+    return mark_safe(escape(headline).replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
