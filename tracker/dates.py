@@ -9,6 +9,8 @@ import re
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth
+from django.db.models.lookups import Exact
 
 
 class DatePrecision(models.TextChoices):
@@ -50,6 +52,12 @@ def parse_partial_date(text):
     return datetime.date(int(year), int(month or 1), int(day or 1)), precision.value
 
 
+def _part_is(extract, date_field, value):
+    # The cast gives the date a type when Django checks the constraint in Python
+    # (full_clean), where the field becomes a bare parameter.
+    return Exact(extract(Cast(date_field, models.DateField())), value)
+
+
 def partial_date_constraints(date_field, precision_field, prefix):
     """Named check constraints: a precision goes with a date, and the date is normalised to it."""
     return [
@@ -59,12 +67,12 @@ def partial_date_constraints(date_field, precision_field, prefix):
             name=f"{prefix}_{date_field}_has_precision",
         ),
         models.CheckConstraint(
-            condition=~Q(**{precision_field: DatePrecision.MONTH}) | Q(**{f"{date_field}__day": 1}),
+            condition=~Q(**{precision_field: DatePrecision.MONTH}) | Q(_part_is(ExtractDay, date_field, 1)),
             name=f"{prefix}_{date_field}_month_is_normalised",
         ),
         models.CheckConstraint(
             condition=~Q(**{precision_field: DatePrecision.YEAR})
-            | Q(**{f"{date_field}__day": 1, f"{date_field}__month": 1}),
+            | Q(_part_is(ExtractDay, date_field, 1), _part_is(ExtractMonth, date_field, 1)),
             name=f"{prefix}_{date_field}_year_is_normalised",
         ),
     ]

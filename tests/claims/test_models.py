@@ -1,0 +1,169 @@
+"""Every rule the data model promises is held by the database itself, not only by forms."""
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from claims.models import Appearance, Claim, Rebuttal, Verdict
+from sources.models import Actor, Source
+from tests.factories import (
+    ActorFactory,
+    AppearanceFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    FramingTermFactory,
+    RebuttalFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_rejected(constraint_name, write):
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        write()
+    assert constraint_name in str(caught.value)
+
+
+def test_a_claim_cannot_rebut_itself():
+    claim = ClaimFactory()
+    assert_rejected("rebuttal_not_self", lambda: Rebuttal.objects.create(rebutted=claim, counterclaim=claim))
+
+
+def test_a_rebuttal_pair_is_linked_once():
+    link = RebuttalFactory()
+    assert_rejected(
+        "rebuttal_pair_unique",
+        lambda: Rebuttal.objects.create(rebutted=link.rebutted, counterclaim=link.counterclaim),
+    )
+
+
+def test_the_reverse_link_is_a_different_rebuttal():
+    link = RebuttalFactory()
+    Rebuttal.objects.create(rebutted=link.counterclaim, counterclaim=link.rebutted)
+    assert Rebuttal.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "model_update, constraint",
+    [
+        (
+            lambda: Claim.objects.update(
+                verdict="pants-on-fire", verdict_explanation="x", reviewed_on=datetime.date(2026, 11, 20)
+            ),
+            "claim_verdict_valid",
+        ),
+        (lambda: Actor.objects.update(kind="alien"), "actor_kind_valid"),
+        (lambda: Source.objects.update(kind="rumour"), "source_kind_valid"),
+        (lambda: Source.objects.update(language="xx"), "source_language_valid"),
+        (lambda: Appearance.objects.update(original_language="xx", original_quote="x"), "appearance_language_valid"),
+    ],
+)
+def test_invalid_choices_are_rejected_by_the_database(model_update, constraint):
+    AppearanceFactory()  # a claim, an actor, a source and an appearance to update
+    assert_rejected(constraint, model_update)
+
+
+def test_a_verdict_needs_reasons_and_a_review_date():
+    claim = ClaimFactory()
+    assert_rejected("claim_verdict_has_reasons_and_date", lambda: Claim.objects.update(verdict=Verdict.FALSE))
+    Claim.objects.update(verdict=Verdict.FALSE, verdict_explanation="Leaked records.", reviewed_on=datetime.date(2026, 11, 20))
+    claim.refresh_from_db()
+    assert claim.verdict_rating == 1
+
+
+def test_evidence_choices_are_enforced():
+    evidence = EvidenceFactory()
+    assert_rejected("evidence_strength_valid", lambda: type(evidence).objects.update(strength="decisive"))
+    assert_rejected("evidence_kind_valid", lambda: type(evidence).objects.update(kind="rumour"))
+
+
+def test_an_actor_is_not_its_own_affiliation():
+    actor = ActorFactory()
+    assert_rejected("actor_not_own_affiliation", lambda: Actor.objects.filter(pk=actor.pk).update(affiliation=actor))
+
+
+def test_wikidata_ids_have_the_wikidata_form():
+    ActorFactory()
+    assert_rejected("actor_wikidata_id_format", lambda: Actor.objects.update(wikidata_id="42"))
+
+
+@pytest.mark.parametrize(
+    "date, precision, constraint",
+    [
+        (datetime.date(2018, 8, 15), "month", "appearance_date_month_is_normalised"),
+        (datetime.date(2019, 3, 1), "year", "appearance_date_year_is_normalised"),
+        (datetime.date(2019, 3, 1), "", "appearance_date_has_precision"),
+        (None, "day", "appearance_date_has_precision"),
+    ],
+)
+def test_partial_dates_are_consistent_with_their_precision(date, precision, constraint):
+    AppearanceFactory()
+    assert_rejected(constraint, lambda: Appearance.objects.update(date=date, date_precision=precision))
+
+
+def test_source_dates_are_consistent_with_their_precision():
+    SourceFactory()
+    assert_rejected(
+        "source_published_month_is_normalised",
+        lambda: Source.objects.update(published=datetime.date(2018, 8, 2), published_precision="month"),
+    )
+
+
+def test_an_original_quote_names_its_language():
+    AppearanceFactory()
+    assert_rejected(
+        "appearance_original_quote_has_language", lambda: Appearance.objects.update(original_quote="荒谬")
+    )
+
+
+def test_a_framing_term_in_original_script_names_its_language():
+    FramingTermFactory()
+    from claims.models import FramingTerm
+
+    assert_rejected(
+        "framingterm_original_script_has_language", lambda: FramingTerm.objects.update(original_script="学员")
+    )
+
+
+def test_a_speaker_or_source_with_appearances_cannot_be_deleted():
+    appearance = AppearanceFactory()
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        appearance.speaker.delete()
+    with pytest.raises(ProtectedError):
+        appearance.source.delete()
+    assert Appearance.objects.filter(pk=appearance.pk).exists()
+
+
+def test_talking_points_and_counterclaims_are_told_apart_by_their_links():
+    talking_point = ClaimFactory(text="The camps are schools")
+    counterclaim = ClaimFactory(text="Leaked files show detention")
+    reply = ClaimFactory(text="The files are a hoax")
+    Rebuttal.objects.create(rebutted=talking_point, counterclaim=counterclaim)
+    Rebuttal.objects.create(rebutted=counterclaim, counterclaim=reply)
+    assert list(Claim.objects.talking_points()) == [talking_point]
+    assert set(Claim.objects.counterclaims()) == {counterclaim, reply}
+
+
+def test_stats_give_first_and_last_seen_and_counts():
+    claim = ClaimFactory()
+    AppearanceFactory(claim=claim, date=datetime.date(2018, 8, 1), date_precision="month")
+    AppearanceFactory(claim=claim, date=datetime.date(2021, 1, 14), date_precision="day")
+    AppearanceFactory(claim=claim, date=None, date_precision="")
+    RebuttalFactory(rebutted=claim)
+    EvidenceFactory(claim=claim)
+    annotated = Claim.objects.with_stats().get(pk=claim.pk)
+    assert (annotated.first_seen, annotated.last_seen) == (datetime.date(2018, 8, 1), datetime.date(2021, 1, 14))
+    assert (annotated.appearance_count, annotated.rebuttal_count, annotated.evidence_count) == (3, 1, 1)
+
+
+def test_every_model_links_to_its_page_and_names_itself():
+    appearance = AppearanceFactory(claim__slug="camps-are-schools", claim__text="The camps are schools")
+    assert str(appearance.claim) == "The camps are schools"
+    assert appearance.claim.get_absolute_url() == "/claims/camps-are-schools/"
+    assert appearance.get_absolute_url() == f"/claims/camps-are-schools/#appearance-{appearance.pk}"
+    assert appearance.speaker.get_absolute_url() == f"/actors/{appearance.speaker.slug}/"
+    assert appearance.source.get_absolute_url() == f"/sources/{appearance.source.slug}/"
+    assert "16 Nov 2019" == appearance.source.published_display

@@ -1,0 +1,55 @@
+"""Editors work in the admin: every page of it answers for a superuser, with the whole seed."""
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from claims.models import Claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password")
+    client.force_login(user)
+    return client
+
+
+def admin_models():
+    return [model for model in admin.site._registry if model._meta.app_label in {"claims", "sources"}]
+
+
+@pytest.mark.parametrize("model", admin_models(), ids=lambda m: m._meta.label)
+def test_every_admin_page_answers_for_a_superuser(seed, editor_client, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert editor_client.get(changelist).status_code == 200
+    assert editor_client.get(changelist, {"q": "Xinjiang"}).status_code == 200
+    assert editor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    assert editor_client.get(change).status_code == 200
+
+
+def test_the_claim_editor_shows_appearances_evidence_and_rebuttals_inline(seed, editor_client):
+    claim = Claim.objects.get(slug="forced-labor-is-a-lie")
+    response = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    content = response.content.decode()
+    assert "The so-called forced labor issue is a lie of the century fabricated out of thin air" in content
+    assert "counterclaims answering this claim" in content.lower()
+    assert "claims this one rebuts" in content.lower()
+
+
+def test_actor_autocomplete_finds_a_spokesperson(seed, editor_client):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Zhao", "app_label": "claims", "model_name": "appearance", "field_name": "speaker"},
+    )
+    assert response.status_code == 200
+    assert "Zhao Lijian" in [r["text"] for r in response.json()["results"]]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:claims_claim_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
