@@ -16,6 +16,8 @@ class Command(BaseCommand):
             counts = import_dataset(read_json(SEED_FILE), merge=True)
         except DatasetError as error:
             raise CommandError(f"{SEED_FILE.name}: {error}") from None
+        if options["verbosity"] == 0:
+            return
         if counts:
             self.stdout.write("Seed loaded: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items())))
         else:
