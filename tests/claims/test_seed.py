@@ -1,5 +1,6 @@
 """The seed dataset: loaded by one command, idempotent, and faithful to the documents."""
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -80,3 +81,27 @@ def test_un_panel_counterclaim_is_dated_august_2018_with_evidence(seed):
     claim = Claim.objects.get(slug="un-panel-credible-reports-million-detained")
     assert Evidence.objects.filter(claim=claim).exists()
     assert claim.appearances.filter(date__year=2018, date__month=8).exists()
+
+
+SEED_DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
+
+
+def test_quotes_and_excerpts_from_the_seed_documents_are_exact(seed):
+    """Every quote or excerpt printed in one of the five seed documents stands in it word for word."""
+    documents = {path.stem: path.read_text(encoding="utf-8") for path in SEED_DOCUMENTS.glob("*.txt")}
+    assert len(documents) == 5
+    checked = 0
+    for appearance in Appearance.objects.filter(source__slug__in=documents).select_related("source"):
+        assert appearance.quote in documents[appearance.source.slug], appearance.quote
+        checked += 1
+    for evidence in Evidence.objects.filter(source__slug__in=documents).select_related("source"):
+        assert evidence.excerpt in documents[evidence.source.slug], evidence.excerpt
+        checked += 1
+    assert checked >= 50
+
+
+def test_sidebar_posts_off_the_topic_are_not_data(seed):
+    for unrelated in ("Muddassir", "Maritime Power", "Guardians of the Belt and Road", "ad blocker"):
+        assert not Appearance.objects.filter(quote__icontains=unrelated).exists()
+        assert not Evidence.objects.filter(excerpt__icontains=unrelated).exists()
+        assert not Claim.objects.filter(text__icontains=unrelated).exists()
