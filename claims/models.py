@@ -186,7 +186,12 @@ class ClaimQuerySet(models.QuerySet):
         matching_quotes = Appearance.objects.filter(claim=OuterRef("pk"), search_document=query).annotate(
             rank=SearchRank(F("search_document"), query)
         ).order_by("-rank", "pk")
-        return self.filter(Q(search_document=query) | Exists(matching_quotes)).annotate(
+        # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
+        # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
+        matching_ids = Claim.objects.filter(search_document=query).values("pk").union(
+            Appearance.objects.filter(search_document=query).values("claim_id")
+        )
+        return self.filter(pk__in=matching_ids).annotate(
             rank=SearchRank(F("search_document"), query)
             + Coalesce(Subquery(matching_quotes.values("rank")[:1]), Value(0.0)),
             text_headline=SearchHeadline(
