@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
@@ -158,8 +159,8 @@ class CompareView(TemplateView):
         return super().get_context_data(
             columns=[(left, trees[left.pk]), (right, trees[right.pk])],
             left=left, right=right,
-            timeline=timeline.build([(f"Left: {left.text[:70]}", "claim-side"),
-                                     (f"Right: {right.text[:70]}", "counter-side")], events),
+            timeline=timeline.build([(f"Left: {Truncator(left.text).words(12)}", "claim-side"),
+                                     (f"Right: {Truncator(right.text).words(12)}", "counter-side")], events),
             **kwargs,
         )
 

@@ -22,3 +22,10 @@ def level(value, add=0):
 def get_field(form, name):
     """The bound field `name` of `form`, or None (for error messages keyed by field name)."""
     return form[name] if name in form.fields else None
+
+
+@register.filter
+def quoted(text):
+    """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
+    text = text or ""
+    return text if text[:1] in "“\"‘'«「" else f"“{text}”"

@@ -267,3 +267,9 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_quotes_that_open_with_a_quotation_mark_are_not_double_quoted(client):
+    appearance = AppearanceFactory(quote="“Round up everyone,” Chen ordered.")
+    page = text_of(client.get(appearance.claim.get_absolute_url()))
+    assert "““" not in page and "“Round up everyone,” Chen ordered." in page
