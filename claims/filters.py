@@ -4,15 +4,17 @@ Query parameters are part of the public interface: q, topic, speaker,
 speaker_country, speaker_kind, technique, verdict, language, said_after,
 said_before, role, has_evidence, sort.
 """
+from dataclasses import dataclass, field
+
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django_countries import countries
 
 from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
-from .models import Appearance, Claim, Evidence, Technique, Topic, Verdict
+from .models import Appearance, Claim, Evidence, Rebuttal, Technique, Topic, Verdict
 
 
 class Role:
@@ -43,16 +45,52 @@ SORT_ORDER = {
 APPEARANCE_FILTERS = ("speaker", "speaker_country", "speaker_kind", "said", "language")
 
 
+class ClaimFilterForm(forms.Form):
+    """Refuses a NUL character in any parameter up front: the database cannot compare text holding one."""
+
+    def full_clean(self):
+        if self.is_bound and any("\x00" in value for _, values in self.data.lists() for value in values):
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data = {}
+            self.data = self.data.copy()  # shown back in the form: without the NUL characters
+            for name, values in list(self.data.lists()):
+                self.data.setlist(name, [value.replace("\x00", "") for value in values])
+            self.add_error(None, "The address contains a NUL character, which no filter accepts.")
+            return
+        super().full_clean()
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # the current page with this value toggled
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+    clear_url: str = ""  # the current page without this filter; "" when it is not set
+
+    @property
+    def selected(self):
+        return [value for value in self.values if value.selected]
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="filter_search", max_length=300,
         help_text='Words, "an exact phrase", or -excluded words.',
     )
     topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
+        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
     )
     technique = django_filters.ModelMultipleChoiceFilter(
-        field_name="techniques", to_field_name="slug", queryset=Technique.objects.all(), label="Technique"
+        field_name="techniques__slug", to_field_name="slug", queryset=Technique.objects.all(), label="Technique"
     )
     speaker = django_filters.ModelMultipleChoiceFilter(
         to_field_name="slug", queryset=Actor.objects.all(), method="filter_nothing", label="Speaker"
@@ -79,6 +117,12 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+        form = ClaimFilterForm
+
+    # Facets: the filters whose values are listed with counts beside the results, in page order.
+    FACETS = ("role", "verdict", "topic", "technique", "speaker", "speaker_country", "speaker_kind", "language",
+              "has_evidence")
+    MULTIPLE = ("topic", "technique", "speaker")
 
     def filter_queryset(self, queryset, exclude=()):
         """Apply every filter but those named in `exclude` (facet counts leave out their own)."""
@@ -140,3 +184,132 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_has_evidence(self, queryset, name, value):
         has_evidence = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
         return queryset.filter(has_evidence if value else ~has_evidence)
+
+    # --- Facets ---------------------------------------------------------------------------------
+    # Each facet counts claims under every current filter except its own, so a reader sees what
+    # choosing another value would give. One query per facet, whatever the number of rows.
+
+    def facets(self, url_for):
+        """Facet list for a valid filter form. `url_for(querydict)` turns parameters into a page URL."""
+        data = self.form.cleaned_data
+        facets = []
+        for name in self.FACETS:
+            counts = getattr(self, f"_count_{name}")(data)
+            selected = self._selected_values(name)
+            facet = Facet(name=name, label=self.filters[name].label)
+            for value, label, count in counts:
+                facet.values.append(FacetValue(value, label, count, value in selected,
+                                               url_for(self._toggled(name, value))))
+            for value in selected - {v.value for v in facet.values}:  # chosen but matching nothing now
+                facet.values.append(FacetValue(value, self._label(name, value), 0, True,
+                                               url_for(self._toggled(name, value))))
+            if selected:
+                facet.clear_url = url_for(self._without(name))
+            facets.append(facet)
+        return facets
+
+    def _selected_values(self, name):
+        return {value for value in self.data.getlist(name) if value} if hasattr(self.data, "getlist") else set()
+
+    def _toggled(self, name, value):
+        params = self._without("page")
+        current = params.getlist(name)
+        if name in self.MULTIPLE:
+            params.setlist(name, [v for v in current if v != value] if value in current else current + [value])
+        else:
+            params.setlist(name, [] if value in current else [value])
+        return params
+
+    def _without(self, *names):
+        params = self.data.copy()
+        for name in (*names, "page"):
+            params.pop(name, None)
+            if name == "said":
+                params.pop("said_after", None)
+                params.pop("said_before", None)
+        return params
+
+    def _label(self, name, value):
+        choices = dict(self.form.fields[name].choices) if hasattr(self.form.fields[name], "choices") else {}
+        return str(choices.get(value, value))
+
+    def _matching_ids(self, data, name):
+        """Primary keys of the claims matching every filter in `data` except `name`."""
+        queryset = Claim.objects.all()
+        others = {key: value for key, value in data.items() if key not in (name, "sort")}
+        for key, value in others.items():
+            queryset = self.filters[key].filter(queryset, value)
+        condition = self.appearance_condition(others)
+        if condition is not None:
+            queryset = queryset.filter(Exists(Appearance.objects.filter(condition, claim=OuterRef("pk"))))
+        return queryset.order_by().values("pk")
+
+    def _appearances_for(self, data, name):
+        """Appearances of matching claims that also meet the other appearance filters (they must hold together)."""
+        others = {key: value for key, value in data.items() if key != name}
+        appearances = Appearance.objects.filter(claim__in=self._matching_ids(data, name))
+        condition = self.appearance_condition(others)
+        return appearances.filter(condition) if condition is not None else appearances
+
+    def _count_topic(self, data):
+        rows = (Claim.topics.through.objects.filter(claim__in=self._matching_ids(data, "topic"))
+                .values("topic__slug", "topic__name").annotate(n=Count("claim")).order_by("-n", "topic__name"))
+        return [(row["topic__slug"], row["topic__name"], row["n"]) for row in rows]
+
+    def _count_technique(self, data):
+        rows = (Claim.techniques.through.objects.filter(claim__in=self._matching_ids(data, "technique"))
+                .values("technique__slug", "technique__name").annotate(n=Count("claim"))
+                .order_by("-n", "technique__name"))
+        return [(row["technique__slug"], row["technique__name"], row["n"]) for row in rows]
+
+    def _count_speaker(self, data):
+        rows = (self._appearances_for(data, "speaker").values("speaker__slug", "speaker__name")
+                .annotate(n=Count("claim", distinct=True)).order_by("-n", "speaker__name"))
+        return [(row["speaker__slug"], row["speaker__name"], row["n"]) for row in rows]
+
+    def _count_speaker_country(self, data):
+        names = dict(countries)
+        rows = (self._appearances_for(data, "speaker_country").exclude(speaker__country="")
+                .values("speaker__country").annotate(n=Count("claim", distinct=True)).order_by("-n", "speaker__country"))
+        return [(row["speaker__country"], str(names.get(row["speaker__country"], row["speaker__country"])), row["n"])
+                for row in rows]
+
+    def _count_speaker_kind(self, data):
+        labels = dict(ActorKind.choices)
+        rows = (self._appearances_for(data, "speaker_kind").values("speaker__kind")
+                .annotate(n=Count("claim", distinct=True)).order_by("-n", "speaker__kind"))
+        return [(row["speaker__kind"], labels.get(row["speaker__kind"], row["speaker__kind"]), row["n"]) for row in rows]
+
+    def _count_language(self, data):
+        # An appearance is "in" a language when its original quote or its source is: count both ways at once.
+        appearances = self._appearances_for(data, "language")
+        counts = Claim.objects.filter(pk__in=appearances.values("claim")).aggregate(**{
+            code: Count("pk", filter=Q(Exists(appearances.filter(
+                Q(original_language=code) | Q(source__language=code), claim=OuterRef("pk")))))
+            for code in Language.values
+        })
+        return [(code, label, counts[code]) for code, label in Language.choices if counts[code]]
+
+    def _count_verdict(self, data):
+        labels = dict(Verdict.choices)
+        rows = (Claim.objects.filter(pk__in=self._matching_ids(data, "verdict")).exclude(verdict="")
+                .values("verdict").annotate(n=Count("pk")).order_by("verdict"))
+        counts = {row["verdict"]: row["n"] for row in rows}
+        return [(value, labels[value], counts[value]) for value in Verdict.values if counts.get(value)]
+
+    def _count_role(self, data):
+        rebuts = Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk")))
+        counts = Claim.objects.filter(pk__in=self._matching_ids(data, "role")).aggregate(
+            counterclaim=Count("pk", filter=Q(rebuts)), talking_point=Count("pk", filter=~Q(rebuts)),
+        )
+        values = [(Role.TALKING_POINT, "Talking point", counts["talking_point"]),
+                  (Role.COUNTERCLAIM, "Counterclaim", counts["counterclaim"])]
+        return [value for value in values if value[2]]
+
+    def _count_has_evidence(self, data):
+        has = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+        counts = Claim.objects.filter(pk__in=self._matching_ids(data, "has_evidence")).aggregate(
+            yes=Count("pk", filter=Q(has)), no=Count("pk", filter=~Q(has)),
+        )
+        values = [("true", "With evidence", counts["yes"]), ("false", "Without evidence", counts["no"])]
+        return [value for value in values if value[2]]

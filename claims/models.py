@@ -1,8 +1,12 @@
 """What is argued: claims, where they were said, what rebuts them and what backs them."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -81,6 +85,10 @@ class FramingTerm(models.Model):
     def first_used_display(self):
         return display_partial_date(self.first_used, self.first_used_precision)
 
+    @property
+    def first_used_iso(self):
+        return partial_date_iso(self.first_used, self.first_used_precision)
+
 
 class Verdict(models.TextChoices):
     """Our rating scale, from least to most accurate. ClaimReview ratingValue is the position (1-5)."""
@@ -136,9 +144,32 @@ class ClaimQuerySet(models.QuerySet):
         """Claims with a verdict."""
         return self.exclude(verdict="")
 
+    def with_role(self):
+        """Annotate `is_counterclaim`: True when the claim rebuts another claim."""
+        return self.annotate(is_counterclaim=Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
-        return self.with_stats().prefetch_related("topics", "techniques")
+        return self.with_stats().with_role().prefetch_related("topics", "techniques")
+
+    def for_detail(self):
+        """A claim with everything its comparison page shows about the claim itself (not its replies)."""
+        return self.with_stats().with_role().prefetch_related(
+            "topics",
+            "techniques",
+            "framing_terms",
+            Prefetch("appearances", queryset=Appearance.objects.for_page()),
+            Prefetch("evidence", queryset=Evidence.objects.for_page()),
+            Prefetch("rebuts", queryset=Rebuttal.objects.select_related("rebutted")),
+        )
+
+    def most_rebutted_talking_points(self):
+        """Talking points that draw the most counterclaims, most first."""
+        return self.talking_points().with_stats().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
+
+    def latest(self):
+        """The most recently added claims first."""
+        return self.order_by("-created", "-pk")
 
     def search(self, text):
         """Claims whose text, context or any appearance's quote matches `text`.
@@ -155,7 +186,12 @@ class ClaimQuerySet(models.QuerySet):
         matching_quotes = Appearance.objects.filter(claim=OuterRef("pk"), search_document=query).annotate(
             rank=SearchRank(F("search_document"), query)
         ).order_by("-rank", "pk")
-        return self.filter(Q(search_document=query) | Exists(matching_quotes)).annotate(
+        # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
+        # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
+        matching_ids = Claim.objects.filter(search_document=query).values("pk").union(
+            Appearance.objects.filter(search_document=query).values("claim_id")
+        )
+        return self.filter(pk__in=matching_ids).annotate(
             rank=SearchRank(F("search_document"), query)
             + Coalesce(Subquery(matching_quotes.values("rank")[:1]), Value(0.0)),
             text_headline=SearchHeadline(
@@ -219,11 +255,48 @@ class Claim(models.Model):
     def verdict_description(self):
         return VERDICT_DESCRIPTIONS.get(self.verdict, "")
 
+    def citation(self, url):
+        """A plain-text citation of this claim's page at `url`."""
+        parts = [f'Counterclaim, "{self.text}"']
+        if self.verdict:
+            parts.append(f"rated {self.get_verdict_display().lower()}")
+        if self.reviewed_on:
+            parts.append(f"reviewed {self.reviewed_on.day} {self.reviewed_on:%B %Y}")
+        return ", ".join(parts) + f". {url}"
+
+    def bibtex(self, url):
+        """A BibTeX @misc entry for this claim's page at `url`."""
+        def value(text):
+            return "{" + "".join("\\" + ch if ch in "{}\\%&$#_" else ch for ch in text) + "}"
+        fields = [("title", self.text), ("howpublished", f"\\url{{{url}}}"), ("organization", "Counterclaim")]
+        if self.reviewed_on:
+            fields += [("year", str(self.reviewed_on.year)), ("month", f"{self.reviewed_on:%b}".lower())]
+        if self.verdict:
+            fields.append(("note", f"Verdict: {self.get_verdict_display()}"))
+        body = ",\n".join(
+            f"  {name} = {{{text}}}" if name == "howpublished" else f"  {name} = {value(text)}" for name, text in fields
+        )
+        return f"@misc{{counterclaim-{self.slug},\n{body}\n}}"
+
 
 class AppearanceQuerySet(models.QuerySet):
     def with_related(self):
         """Speaker, source and publisher in the same query."""
         return self.select_related("claim", "speaker", "speaker__affiliation", "source", "source__publisher")
+
+    def for_page(self):
+        """What an appearance shows under its claim: speaker, source and publisher, in the same query."""
+        return self.select_related("speaker", "source", "source__publisher")
+
+    def with_claim_role(self):
+        """Annotate `claim_is_counterclaim`: whether the claim said is a counterclaim."""
+        return self.annotate(
+            claim_is_counterclaim=Exists(Rebuttal.objects.filter(counterclaim=OuterRef("claim")))
+        )
+
+    def chronological(self):
+        """Dated appearances first, earliest first; undated last."""
+        return self.order_by(F("date").asc(nulls_last=True), "pk")
 
 
 class Appearance(models.Model):
@@ -281,12 +354,41 @@ class Appearance(models.Model):
         return partial_date_iso(self.date, self.date_precision)
 
 
+class RebuttalQuerySet(models.QuerySet):
+    def reachable_from(self, claim_ids):
+        """Every rebuttal in the reply chains below the given claims, at any depth, in one query.
+
+        A recursive CTE walks rebutted -> counterclaim; UNION (not UNION ALL)
+        drops claims already reached, so a cycle ends the walk instead of looping.
+        """
+        claim_ids = [int(pk) for pk in claim_ids]
+        if not claim_ids:
+            return self.none()
+        table = self.model._meta.db_table
+        roots = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(claim_ids))
+        reachable = RawSQL(
+            f"WITH RECURSIVE reach(id) AS ({roots} UNION SELECT r.counterclaim_id FROM {table} r"
+            f" JOIN reach ON r.rebutted_id = reach.id) SELECT id FROM reach",
+            claim_ids,
+        )
+        return self.filter(rebutted_id__in=reachable)
+
+    def for_replies(self):
+        """Each counterclaim with its appearances and evidence (speaker, source, publisher), in fixed queries."""
+        return self.select_related("counterclaim", "rebutted").prefetch_related(
+            Prefetch("counterclaim__appearances", queryset=Appearance.objects.for_page()),
+            Prefetch("counterclaim__evidence", queryset=Evidence.objects.for_page()),
+        ).order_by("rebutted_id", "counterclaim__text")
+
+
 class Rebuttal(models.Model):
     """`counterclaim` answers `rebutted`. Counterclaims are claims, so replies chain to any depth."""
 
     rebutted = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuttals")
     counterclaim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuts")
     note = models.TextField(blank=True, help_text="How the counterclaim answers the claim.")
+
+    objects = RebuttalQuerySet.as_manager()
 
     class Meta:
         ordering = ["rebutted", "counterclaim"]
@@ -319,6 +421,12 @@ class Strength(models.TextChoices):
     WEAK = "weak", "Weak"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def for_page(self):
+        """Source and publisher in the same query."""
+        return self.select_related("source", "source__publisher")
+
+
 class Evidence(models.Model):
     """A source that backs a claim, with the passage and where to find it."""
 
@@ -329,6 +437,8 @@ class Evidence(models.Model):
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     strength = models.CharField(max_length=10, choices=Strength.choices)
     note = models.TextField(blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "pk"]
@@ -344,3 +454,42 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#evidence-{self.pk}"
+
+
+@dataclass
+class ReplyNode:
+    """One counterclaim in a reply chain: the rebuttal link, its depth (1 = answers the root) and its replies."""
+
+    rebuttal: Rebuttal
+    depth: int
+    children: list = field(default_factory=list)
+    repeat: bool = False  # already shown higher up this tree (a cycle or a second path): not expanded again
+
+    @property
+    def claim(self):
+        return self.rebuttal.counterclaim
+
+    def walk(self):
+        """This node and every node below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def reply_trees(roots):
+    """{root pk: [ReplyNode, ...]}: every counterclaim below each root claim, nested, from a fixed number of queries."""
+    below = defaultdict(list)
+    for rebuttal in Rebuttal.objects.reachable_from([root.pk for root in roots]).for_replies():
+        below[rebuttal.rebutted_id].append(rebuttal)
+
+    def grow(claim_id, depth, shown):
+        nodes = []
+        for rebuttal in below[claim_id]:
+            node = ReplyNode(rebuttal, depth, repeat=rebuttal.counterclaim_id in shown)
+            if not node.repeat:
+                shown.add(rebuttal.counterclaim_id)
+                node.children = grow(rebuttal.counterclaim_id, depth + 1, shown)
+            nodes.append(node)
+        return nodes
+
+    return {root.pk: grow(root.pk, 1, {root.pk}) for root in roots}

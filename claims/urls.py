@@ -7,9 +7,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("compare/<slug:a>/<slug:b>/", views.CompareView.as_view(), name="compare"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("techniques/", views.TechniqueListView.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

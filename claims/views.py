@@ -1,37 +1,219 @@
-from django.views.generic import DetailView, ListView, TemplateView
+"""Pages for finding and comparing claims. Thin: queries live on the QuerySets and in ClaimFilter."""
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.text import Truncator
+from django.views.generic import DetailView, ListView, TemplateView, View
 
-from .models import Claim, FramingTerm, Technique, Topic
+from sources.models import Actor, Source
+
+from . import timeline
+from .filters import ClaimFilter
+from .models import Appearance, Claim, FramingTerm, Technique, Topic, reply_trees
+
+PER_PAGE = 20
+# Shown as inputs of the search form; every other parameter rides along as a hidden input.
+FORM_FIELDS = ("q", "said_after", "said_before", "sort")
+
+
+def _counter_events(trees, claim_lane, counter_lane):
+    """Timeline events for the replies in `trees`: counterclaims (odd depth) on one lane, replies to them on the other."""
+    events = []
+    for root_nodes in trees:
+        for node in (n for top in root_nodes for n in top.walk()):
+            if node.repeat:
+                continue
+            claim = node.claim
+            lane = counter_lane if node.depth % 2 else claim_lane
+            dated = [a for a in claim.appearances.all() if a.date]
+            for appearance in dated:
+                events.append(timeline.Event(appearance.date, appearance.date_precision,
+                                             f"{appearance.date_display}: {appearance.speaker}: {claim.text}",
+                                             f"#reply-{claim.slug}", lane))
+            if not dated:  # an undated counterclaim is placed by the sources that back it
+                for evidence in claim.evidence.all():
+                    if evidence.source.published:
+                        events.append(timeline.Event(evidence.source.published, evidence.source.published_precision,
+                                                     f"{evidence.source.published_display}: {evidence.source}: {claim.text}",
+                                                     f"#reply-{claim.slug}", lane))
+    return events
+
+
+def _said(appearance):
+    return f"{appearance.date_display}: {appearance.speaker}: {appearance.quote[:120]}"
 
 
 class HomeView(TemplateView):
     template_name = "claims/home.html"
 
+    def get_context_data(self, **kwargs):
+        claims = Claim.objects.with_role()
+        return super().get_context_data(
+            counts={
+                "claims": Claim.objects.count(),
+                "talking_points": Claim.objects.talking_points().count(),
+                "actors": Actor.objects.count(),
+                "sources": Source.objects.count(),
+                "appearances": Appearance.objects.count(),
+            },
+            topics=Topic.objects.annotate(claim_count=Count("claims")).order_by("name"),
+            most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
+            latest=claims.latest()[:6],
+            filter=ClaimFilter(queryset=Claim.objects.none()),
+            **kwargs,
+        )
 
-class ClaimListView(ListView):
-    queryset = Claim.objects.for_list()
-    paginate_by = 20
+
+class ClaimListView(View):
+    """The claim finder: ClaimFilter's results, paginated, with facet counts. Bad input is a 400 with its message."""
+
+    template_name = "claims/claim_list.html"
+
+    def get(self, request):
+        filterset = ClaimFilter(request.GET, queryset=Claim.objects.with_role().prefetch_related("topics", "techniques"))
+        context = {
+            "filter": filterset,
+            "kept_params": [(name, value) for name, values in request.GET.lists()
+                            if name not in FORM_FIELDS and name != "page" for value in values if "\x00" not in value],
+            "searching": False,
+        }
+        if not filterset.is_valid():
+            return render(request, self.template_name, {**context, "errors": filterset.form.errors}, status=400)
+
+        def url_for(params):
+            query = params.urlencode()
+            return f"{request.path}?{query}" if query else request.path
+
+        paginator = Paginator(filterset.qs, PER_PAGE)
+        context.update(
+            searching=bool(filterset.form.cleaned_data.get("q")),
+            facets=filterset.facets(url_for),
+            total=paginator.count,
+        )
+        raw_page = request.GET.get("page", "1")
+        try:
+            number = int(raw_page)
+        except ValueError:
+            context["page_error"] = "The page number must be a whole number, like page=2."
+            return render(request, self.template_name, context, status=400)
+        if number < 1 or number > paginator.num_pages:
+            last = paginator.num_pages
+            context["page_error"] = f"There is no page {number}: these results fill {last} page{'s' if last != 1 else ''}."
+            params = request.GET.copy()
+            params["page"] = last
+            context["last_page_url"] = url_for(params)
+            return render(request, self.template_name, context, status=404)
+        page = paginator.page(number)
+
+        def page_url(n):
+            params = request.GET.copy()
+            params["page"] = n
+            return url_for(params)
+
+        context.update(
+            page=page,
+            claims=page.object_list,
+            previous_url=page_url(page.previous_page_number()) if page.has_previous() else "",
+            next_url=page_url(page.next_page_number()) if page.has_next() else "",
+            page_links=[(n, page_url(n)) for n in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+                        if isinstance(n, int)],
+        )
+        return render(request, self.template_name, context)
 
 
 class ClaimDetailView(DetailView):
-    queryset = Claim.objects.all()
+    """The comparison page: the claim against everything that answers it."""
+
+    queryset = Claim.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        claim = self.object
+        replies = reply_trees([claim])[claim.pk]
+        events = timeline.appearance_events(claim.appearances.all(), 0, _said) + _counter_events([replies], 0, 1)
+        url = self.request.build_absolute_uri(claim.get_absolute_url())
+        return super().get_context_data(
+            replies=replies,
+            timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
+                                     ("Counterclaims", "counter-side")], events),
+            citation=claim.citation(url),
+            bibtex=claim.bibtex(url),
+            **kwargs,
+        )
+
+
+class CompareView(TemplateView):
+    """Any two claims side by side, in the comparison page's layout."""
+
+    template_name = "claims/compare.html"
+
+    def get_context_data(self, **kwargs):
+        slugs = [self.kwargs["a"], self.kwargs["b"]]
+        found = {claim.slug: claim for claim in Claim.objects.for_detail().filter(slug__in=slugs)}
+        if any(slug not in found for slug in slugs):
+            raise Http404("No claim with that address.")
+        left, right = found[slugs[0]], found[slugs[1]]
+        trees = reply_trees([left, right]) if left != right else {left.pk: reply_trees([left])[left.pk]}
+        events = (timeline.appearance_events(left.appearances.all(), 0, _said)
+                  + timeline.appearance_events(right.appearances.all(), 1, _said))
+        return super().get_context_data(
+            columns=[(left, trees[left.pk]), (right, trees[right.pk])],
+            left=left, right=right,
+            timeline=timeline.build([(f"Left: {Truncator(left.text).words(12)}", "claim-side"),
+                                     (f"Right: {Truncator(right.text).words(12)}", "counter-side")], events),
+            **kwargs,
+        )
 
 
 class TopicListView(ListView):
-    model = Topic
+    queryset = Topic.objects.annotate(claim_count=Count("claims"))
 
 
 class TopicDetailView(DetailView):
     model = Topic
 
+    def get_context_data(self, **kwargs):
+        claims = Claim.objects.for_list().filter(topics=self.object).order_by("-rebuttal_count", "text")
+        return super().get_context_data(claims=claims, **kwargs)
+
 
 class TechniqueListView(ListView):
-    model = Technique
+    queryset = Technique.objects.annotate(claim_count=Count("claims"))
 
 
 class TechniqueDetailView(DetailView):
     model = Technique
 
+    def get_context_data(self, **kwargs):
+        claims = Claim.objects.with_stats().with_role().filter(techniques=self.object).prefetch_related(
+            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
+        ).order_by("first_seen", "text")
+        return super().get_context_data(claims=claims, **kwargs)
+
 
 class GlossaryView(ListView):
-    model = FramingTerm
+    queryset = FramingTerm.objects.prefetch_related(Prefetch("claims", queryset=Claim.objects.order_by("text")))
     template_name = "claims/glossary.html"
+
+
+class TimelineView(TemplateView):
+    """Every dated appearance in the dataset on one axis, and year by year as a list."""
+
+    template_name = "claims/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        appearances = list(Appearance.objects.for_page().select_related("claim").with_claim_role().chronological())
+        events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
+                                 f"#appearance-{a.pk}", 1 if a.claim_is_counterclaim else 0) for a in appearances]
+        years = []
+        for appearance in appearances:
+            year = appearance.date.year if appearance.date else None
+            if not years or years[-1][0] != year:
+                years.append((year, []))
+            years[-1][1].append(appearance)
+        return super().get_context_data(
+            timeline=timeline.build([("Talking points and replies", "claim-side"), ("Counterclaims", "counter-side")],
+                                    events),
+            years=years,
+            **kwargs,
+        )

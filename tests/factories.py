@@ -93,3 +93,36 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     excerpt = "The passage that backs the claim."
     kind = "document"
     strength = "strong"
+
+
+def build_world(size):
+    """`size` talking points, each said twice, answered by two counterclaims with evidence and a reply to one.
+
+    Every list and detail page should need the same number of queries whatever `size` is.
+    Returns the talking points.
+    """
+    topic, technique, term = TopicFactory(), TechniqueFactory(), FramingTermFactory()
+    speaker = ActorFactory(slug="world-speaker")
+    source = SourceFactory(slug="world-source", publisher=speaker)
+    points = []
+    for n in range(size):
+        point = ClaimFactory(verdict="false", verdict_explanation="Contradicted.", reviewed_on=datetime.date(2024, 1, 1))
+        point.topics.add(topic, TopicFactory())
+        point.techniques.add(technique, TechniqueFactory())
+        point.framing_terms.add(term)
+        AppearanceFactory.create_batch(2, claim=point, speaker=speaker, source=source)
+        AppearanceFactory(claim=point, source=source, date=datetime.date(2018, 8, 1), date_precision="month")
+        for _ in range(2):
+            counter = ClaimFactory()
+            RebuttalFactory(rebutted=point, counterclaim=counter, note="Answers it.")
+            AppearanceFactory(claim=counter, source=source)
+            EvidenceFactory.create_batch(2, claim=counter, source=source)
+            EvidenceFactory(claim=counter)
+        reply = ClaimFactory()
+        RebuttalFactory(rebutted=counter, counterclaim=reply)
+        AppearanceFactory(claim=reply, speaker=speaker, source=source)
+        reply_to_reply = ClaimFactory()
+        RebuttalFactory(rebutted=reply, counterclaim=reply_to_reply)
+        AppearanceFactory(claim=reply_to_reply, source=source)
+        points.append(point)
+    return points

@@ -1,0 +1,31 @@
+"""Template helpers for claims: search highlights, heading levels, form fields."""
+from django import template
+
+from claims.search import highlight as highlight_headline
+
+register = template.Library()
+
+
+@register.filter
+def highlight(headline):
+    """A search headline, escaped, with its matches in <mark>."""
+    return highlight_headline(headline or "")
+
+
+@register.filter
+def level(value, add=0):
+    """A heading level `add` below `value`, never deeper than h6."""
+    return min(int(value) + int(add), 6)
+
+
+@register.filter
+def get_field(form, name):
+    """The bound field `name` of `form`, or None (for error messages keyed by field name)."""
+    return form[name] if name in form.fields else None
+
+
+@register.filter
+def quoted(text):
+    """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
+    text = text or ""
+    return text if text[:1] in "“\"‘'«「" else f"“{text}”"

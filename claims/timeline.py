@@ -1,0 +1,124 @@
+"""A time axis drawn on the server: events in lanes, laid out as SVG coordinates for a template.
+
+Each event is a partial date: a day is drawn as a dot, a month or a year as a bar
+spanning the period, so a date known only to the year does not look exact.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+WIDTH = 1000
+MARGIN = 16
+ROW = 14  # height of one row of markers inside a lane
+LANE_LABEL = 20  # space above each lane for its label
+AXIS = 30  # height of the year axis at the bottom
+MAX_ROWS = 5
+
+
+@dataclass
+class Event:
+    date: datetime.date
+    precision: str
+    label: str  # shown as the marker's tooltip and read by screen readers via the list beside it
+    href: str
+    lane: int
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    width: float  # 0 for a day: drawn as a dot
+    label: str
+    href: str
+    lane: int
+
+    @property
+    def cx(self):
+        return self.x
+
+    @property
+    def is_point(self):
+        return self.width == 0
+
+
+@dataclass
+class Lane:
+    label: str
+    css: str
+    y: float = 0
+    height: float = 0
+    marks: list = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    lanes: list
+    ticks: list  # (x, year label, year)
+    height: float
+    width: int = WIDTH
+    axis_y: float = 0
+    start_year: int = 0
+    end_year: int = 0
+
+    @property
+    def is_empty(self):
+        return not any(lane.marks for lane in self.lanes)
+
+
+def _period_end(date, precision):
+    if precision == "year":
+        return datetime.date(date.year + 1, 1, 1)
+    if precision == "month":
+        return datetime.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+    return date + datetime.timedelta(days=1)
+
+
+def build(lane_specs, events):
+    """Lay out `events` (Event) in lanes given as (label, css class) pairs; undated events are left out."""
+    events = [event for event in events if event.date is not None]
+    lanes = [Lane(label, css) for label, css in lane_specs]
+    if not events:
+        return Timeline(lanes=lanes, ticks=[], height=0)
+    start_year = min(event.date.year for event in events)
+    end_year = max(_period_end(event.date, event.precision).year for event in events)
+    end_year = max(end_year, start_year + 1)
+    if _period_end(max(events, key=lambda e: e.date).date, "day") > datetime.date(end_year, 1, 1):
+        end_year += 1
+    start, end = datetime.date(start_year, 1, 1), datetime.date(end_year, 1, 1)
+    span = (end - start).days
+    scale = (WIDTH - 2 * MARGIN) / span
+
+    def x_of(date):
+        return MARGIN + (date - start).days * scale
+
+    y = 0
+    for index, lane in enumerate(lanes):
+        rows_end = []  # right edge of the last mark in each row
+        placed = []
+        for event in sorted((e for e in events if e.lane == index), key=lambda e: e.date):
+            x = x_of(event.date)
+            width = 0 if event.precision == "day" else max(x_of(_period_end(event.date, event.precision)) - x, 3)
+            left, right = x - 4, x + max(width, 4)
+            row = next((r for r, edge in enumerate(rows_end) if edge < left), None)
+            if row is None:
+                row = len(rows_end) if len(rows_end) < MAX_ROWS else min(range(MAX_ROWS), key=rows_end.__getitem__)
+                if row == len(rows_end):
+                    rows_end.append(right)
+            rows_end[row] = max(rows_end[row], right)
+            placed.append((event, x, width, row))
+        lane.y = y
+        lane.height = LANE_LABEL + max(len(rows_end), 1) * ROW + 6
+        for event, x, width, row in placed:
+            lane.marks.append(Mark(x=round(x, 1), y=y + LANE_LABEL + row * ROW + ROW / 2, width=round(width, 1),
+                                   label=event.label, href=event.href, lane=index))
+        y += lane.height
+    step = 1 if end_year - start_year <= 8 else 2 if end_year - start_year <= 16 else 5
+    ticks = [(round(x_of(datetime.date(year, 1, 1)), 1), str(year), year)
+             for year in range(start_year, end_year + 1) if (year - start_year) % step == 0]
+    return Timeline(lanes=lanes, ticks=ticks, height=y + AXIS, axis_y=y + 4, start_year=start_year,
+                    end_year=end_year)
+
+
+def appearance_events(appearances, lane, describe):
+    """Events for appearances, labelled by describe(appearance)."""
+    return [Event(a.date, a.date_precision, describe(a), a.get_absolute_url(), lane) for a in appearances]

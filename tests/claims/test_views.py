@@ -1,0 +1,275 @@
+"""The browse pages as a reader meets them: what they show, how they fail, and how many queries they cost."""
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import (
+    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory,
+    SourceFactory, TechniqueFactory, TopicFactory, build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+def assert_csp_safe(html):
+    """The CSP forbids inline script and style: the page must not rely on any."""
+    assert "<script" not in html
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html)
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+# --- The claim list ------------------------------------------------------------------------------
+
+def test_list_shows_claims_with_facet_counts_and_links_that_keep_other_filters(client):
+    topic = TopicFactory(name="Forced labor", slug="forced-labor")
+    other = TopicFactory(name="Detention", slug="detention")
+    for n in range(3):
+        ClaimFactory(text=f"Labor claim {n}").topics.add(topic)
+    ClaimFactory(text="Detention claim").topics.add(other)
+
+    response = client.get(reverse("claims:claim-list"), {"topic": "forced-labor", "verdict": ""})
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "3 claims" in page
+    assert "Labor claim 0" in page and "Detention claim" not in page
+    topic_facet = response.context["facets"][[f.name for f in response.context["facets"]].index("topic")]
+    counts = {value.value: (value.count, value.selected) for value in topic_facet.values}
+    # The topic facet counts ignore the topic filter itself, so the other topic stays choosable.
+    assert counts == {"forced-labor": (3, True), "detention": (1, False)}
+    assert topic_facet.clear_url == "/claims/?verdict="
+    assert_csp_safe(page)
+
+
+def test_pagination_keeps_the_filters(client):
+    topic = TopicFactory(slug="t")
+    for n in range(25):
+        ClaimFactory(text=f"Claim {n:02d}").topics.add(topic)
+    response = client.get(reverse("claims:claim-list"), {"topic": "t", "sort": "text"})
+    assert response.context["next_url"] == "/claims/?topic=t&sort=text&page=2"
+    second = client.get(response.context["next_url"])
+    assert second.status_code == 200
+    assert [c.text for c in second.context["claims"]] == [f"Claim {n}" for n in range(20, 25)]
+    assert 'rel="prev"' in text_of(second)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"said_after": "2019-13-45"}, "Enter a valid date"),
+        ({"topic": "no-such-topic"}, "Select a valid choice"),
+        ({"speaker": "nobody"}, "Select a valid choice"),
+        ({"verdict": "true-ish"}, "Select a valid choice"),
+        ({"sort": "random"}, "Select a valid choice"),
+        ({"q": "x" * 10_000}, "at most 300 characters"),
+        ({"q": "camps\x00"}, "NUL character"),
+        ({"topic": "a\x00b"}, "NUL character"),
+        ({"said_before": "\x00"}, "NUL character"),
+    ],
+)
+def test_bad_filter_input_is_a_400_with_a_clear_message(client, params, message):
+    ClaimFactory()
+    response = client.get(reverse("claims:claim-list"), params)
+    assert response.status_code == 400
+    page = text_of(response)
+    assert 'role="alert"' in page
+    assert message in page
+    assert "\x00" not in page
+
+
+def test_page_that_is_not_a_number_is_a_400(client):
+    ClaimFactory()
+    response = client.get(reverse("claims:claim-list"), {"page": "abc"})
+    assert response.status_code == 400
+    assert "The page number must be a whole number" in text_of(response)
+
+
+def test_page_past_the_end_is_a_404_that_links_to_the_last_page(client):
+    for _ in range(21):
+        ClaimFactory()
+    response = client.get(reverse("claims:claim-list"), {"page": "99999", "verdict": ""})
+    assert response.status_code == 404
+    page = text_of(response)
+    assert "There is no page 99999: these results fill 2 pages." in page
+    assert 'href="/claims/?page=2&amp;verdict="' in page or 'href="/claims/?verdict=&amp;page=2"' in page
+
+
+def test_filter_by_speaker_and_date_range(client):
+    zhao = ActorFactory(name="Zhao Lijian", slug="zhao-lijian")
+    early = AppearanceFactory(speaker=zhao, date=datetime.date(2019, 11, 18)).claim
+    late = AppearanceFactory(speaker=zhao, date=datetime.date(2021, 1, 14)).claim
+    AppearanceFactory(date=datetime.date(2021, 1, 14))  # someone else, same day
+
+    response = client.get(reverse("claims:claim-list"),
+                           {"speaker": "zhao-lijian", "said_after": "2021-01-01", "said_before": "2021-12-31"})
+
+    assert list(response.context["claims"]) == [late]
+    assert early.text not in text_of(response)
+
+
+def test_search_results_show_the_matching_words_highlighted_and_escaped(client):
+    claim = ClaimFactory(text="Forced labor is the <b>lie</b> of the century")
+    AppearanceFactory(claim=claim, quote="So-called forced labor is the lie of the century, he said.")
+    ClaimFactory(text="Something else")
+
+    response = client.get(reverse("claims:claim-list"), {"q": '"lie of the century"'})
+
+    page = text_of(response)
+    assert response.context["total"] == 1
+    assert "<mark>lie</mark>" in page
+    assert "&lt;b&gt;" in page and "<b>lie</b>" not in page
+    assert "<mark>century</mark>, he said" in page  # the quote snippet
+
+
+# --- The comparison page -------------------------------------------------------------------------
+
+@pytest.fixture
+def argument():
+    """A talking point, a counterclaim with evidence, a reply to it, and a reply to the reply."""
+    point = ClaimFactory(text="The camps are schools", slug="schools", verdict="false",
+                         verdict_explanation="Documents show detention.", reviewed_on=datetime.date(2024, 5, 1))
+    point.techniques.add(TechniqueFactory(name="Euphemism", definition="A mild word for a harsh thing."))
+    point.framing_terms.add(FramingTermFactory(term="vocational training", plain_term="internment"))
+    spokesman = ActorFactory(name="Geng Shuang", slug="geng-shuang")
+    AppearanceFactory(claim=point, speaker=spokesman, quote="They are schools.", original_quote="它们是学校。",
+                      original_language="zh", date=datetime.date(2018, 8, 1), date_precision="month")
+    papers = ClaimFactory(text="Leaked papers show no mercy", slug="papers")
+    RebuttalFactory(rebutted=point, counterclaim=papers, note="Internal speeches contradict it.")
+    leak = SourceFactory(title="The Xinjiang Papers", slug="xinjiang-papers")
+    EvidenceFactory(claim=papers, source=leak, excerpt="Absolutely no mercy.", locator="p. 4")
+    reply = ClaimFactory(text="Taken out of context", slug="context")
+    RebuttalFactory(rebutted=papers, counterclaim=reply)
+    deeper = ClaimFactory(text="The context makes it worse", slug="deeper")
+    RebuttalFactory(rebutted=reply, counterclaim=deeper)
+    return point
+
+
+def test_comparison_page_shows_claim_and_answers_nested_to_any_depth(client, argument):
+    response = client.get(argument.get_absolute_url())
+    assert response.status_code == 200
+    page = text_of(response)
+    claim_side, counter_side = page.split('id="counter-side-h"')
+    assert "They are schools." in claim_side and "它们是学校。" in claim_side
+    assert '<a class="date" href="/timeline/#y2018"><time datetime="2018-08">Aug 2018</time></a>' in claim_side
+    assert 'href="/actors/geng-shuang/"' in claim_side
+    assert "Leaked papers show no mercy" in counter_side
+    assert "Absolutely no mercy." in counter_side and 'href="/sources/xinjiang-papers/"' in counter_side
+    # Reply and reply-to-reply nested inside the counterclaim, in that order.
+    assert counter_side.index("Leaked papers") < counter_side.index("Taken out of context") < counter_side.index(
+        "The context makes it worse")
+    assert counter_side.count('class="replies nested"') == 2
+    assert "A mild word for a harsh thing." in page and "internment" in page
+    assert "Documents show detention." in page
+    assert "@misc{counterclaim-schools," in page
+    assert_csp_safe(page)
+
+
+def test_comparison_page_timeline_places_claim_and_counterclaims(client, argument):
+    AppearanceFactory(claim=argument.rebuttals.get().counterclaim, date=datetime.date(2019, 11, 16))
+    page = text_of(client.get(argument.get_absolute_url()))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert "2018" in svg and "2019" in svg
+    assert svg.count('class="mark claim-side"') >= 1
+    assert svg.count('class="mark counter-side"') == 1
+    assert 'href="#reply-papers"' in svg
+
+
+def test_reply_cycles_end_instead_of_looping(client, argument):
+    papers = Claim.objects.get(slug="papers")
+    RebuttalFactory(rebutted=Claim.objects.get(slug="deeper"), counterclaim=papers)  # papers answers deeper: a cycle
+    response = client.get(argument.get_absolute_url())
+    assert response.status_code == 200
+    assert "Shown in full" in text_of(response)
+
+
+def test_unknown_claim_is_404(client):
+    assert client.get("/claims/no-such-claim/").status_code == 404
+
+
+def test_compare_page_puts_two_claims_side_by_side(client, argument):
+    other = ClaimFactory(text="Xinjiang is an internal affair", slug="internal")
+    response = client.get(reverse("claims:compare", args=["schools", "internal"]))
+    assert response.status_code == 200
+    page = text_of(response)
+    assert page.index("The camps are schools") < page.index("Xinjiang is an internal affair")
+    assert 'href="/compare/internal/schools/"' in page  # swap sides
+    assert client.get(reverse("claims:compare", args=["schools", "nope"])).status_code == 404
+    assert other.get_absolute_url() in page
+
+
+# --- Other pages --------------------------------------------------------------------------------
+
+def test_every_page_links_names_sources_and_dates(client, argument):
+    pages = {
+        "/": ["The camps are schools"],
+        "/topics/": [],
+        "/techniques/": ["/techniques/"],
+        "/glossary/": ['id="', "internment", "/claims/schools/"],
+        "/timeline/": ['id="y2018"', "/actors/geng-shuang/", "/claims/schools/"],
+    }
+    for url, expected in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for snippet in expected:
+            assert snippet in text_of(response), (url, snippet)
+        assert_csp_safe(text_of(response))
+    technique = argument.techniques.get()
+    page = text_of(client.get(technique.get_absolute_url()))
+    assert "A mild word for a harsh thing." in page and "They are schools." in page
+
+
+def test_home_shows_most_rebutted_talking_points_and_counts(client, argument):
+    page = text_of(client.get("/"))
+    assert "Most-rebutted talking points" in page
+    rebutted = page[page.index('id="rebutted-h"'):page.index('id="latest-h"')]
+    assert "The camps are schools" in rebutted and "Taken out of context" not in rebutted
+    assert "<strong>4</strong> claims" in page
+
+
+# --- Query counts: pinned, and the same at two data sizes ------------------------------------------
+
+PAGES = {
+    # page: (url builder, queries). Each number is what the page needs whatever the number of rows;
+    # two of them are the SAVEPOINT/RELEASE of ATOMIC_REQUESTS inside the test's transaction.
+    # home: 5 counts, topics, most rebutted, latest.
+    "home": (lambda points: "/", 10),
+    # list: count, page, topics, techniques, one query per facet (9).
+    "claim list": (lambda points: "/claims/", 15),
+    "claim list, filtered and searched": (
+        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 17),
+    # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
+    # every reply at any depth in one recursive query, then their appearances and evidence.
+    "claim detail": (lambda points: points[0].get_absolute_url(), 12),
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 12),
+    "topic": (lambda points: points[0].topics.first().get_absolute_url(), 6),
+    "topics": (lambda points: "/topics/", 3),
+    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 5),
+    "techniques": (lambda points: "/techniques/", 3),
+    "glossary": (lambda points: "/glossary/", 4),
+    "timeline": (lambda points: "/timeline/", 3),
+}
+
+
+@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, name, size):
+    points = build_world(size)
+    url_for, queries = PAGES[name]
+    url = url_for(points)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_quotes_that_open_with_a_quotation_mark_are_not_double_quoted(client):
+    appearance = AppearanceFactory(quote="“Round up everyone,” Chen ordered.")
+    page = text_of(client.get(appearance.claim.get_absolute_url()))
+    assert "““" not in page and "“Round up everyone,” Chen ordered." in page

@@ -1,0 +1,70 @@
+"""Actor and source pages: who said what, over time; what a source holds and what it backs up."""
+import datetime
+
+import pytest
+
+from tests.factories import (
+    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, RebuttalFactory, SourceFactory, build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_actor_page_lists_what_they_said_and_answered_over_time(client):
+    ministry = ActorFactory(name="Ministry of Foreign Affairs", slug="mfa", kind="government-body")
+    zhao = ActorFactory(name="Zhao Lijian", slug="zhao", role="Spokesperson", affiliation=ministry)
+    point = AppearanceFactory(speaker=zhao, date=datetime.date(2021, 1, 14), quote="A lie of the century.").claim
+    answer = AppearanceFactory(speaker=zhao, date=datetime.date(2019, 1, 1), date_precision="year",
+                               quote="Out of context.").claim
+    RebuttalFactory(rebutted=ClaimFactory(), counterclaim=answer)
+
+    page = client.get(zhao.get_absolute_url()).content.decode()
+
+    assert "Spokesperson" in page and 'href="/actors/mfa/"' in page
+    said = page[page.index('id="said-h"'):]
+    # Over time: the 2019 answer comes before the 2021 talking point, each with its role.
+    assert said.index(answer.text) < said.index(point.text)
+    assert '<time datetime="2019">2019</time>' in said and '<time datetime="2021-01-14">14 Jan 2021</time>' in said
+    assert "Counterclaim" in said and "Talking point" in said
+    assert 'href="/claims/?speaker=zhao"' in page
+    ministry_page = client.get(ministry.get_absolute_url()).content.decode()
+    assert 'href="/actors/zhao/"' in ministry_page
+
+
+def test_source_page_shows_what_was_said_in_it_and_what_it_backs(client):
+    source = SourceFactory(title="The Xinjiang Police Files", slug="police-files", published=datetime.date(2022, 5, 1),
+                           published_precision="month")
+    author = ActorFactory(name="Adrian Zenz", slug="zenz")
+    source.authors.add(author)
+    said = AppearanceFactory(source=source, quote="The files are a hoax.")
+    backed = EvidenceFactory(source=source, excerpt="Photos of detainees.", locator="image 12")
+
+    page = client.get(source.get_absolute_url()).content.decode()
+
+    assert '<time datetime="2022-05">May 2022</time>' in page
+    assert 'href="/actors/zenz/"' in page and f'href="{source.publisher.get_absolute_url()}"' in page
+    assert "The files are a hoax." in page and said.claim.get_absolute_url() in page
+    assert "Photos of detainees." in page and "image 12" in page and backed.claim.text in page
+
+
+def test_unknown_actor_and_source_are_404(client):
+    assert client.get("/actors/nobody/").status_code == 404
+    assert client.get("/sources/nothing/").status_code == 404
+
+
+PAGES = {
+    # actor: actor with affiliation, members, sources published, sources written (+ their publishers), appearances.
+    "actor": (lambda: "/actors/world-speaker/", 7),
+    "actors": (lambda: "/actors/", 3),
+    "source": (lambda: "/sources/world-source/", 6),
+    "sources": (lambda: "/sources/", 3),
+}
+
+
+@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("name", PAGES)
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, name, size):
+    build_world(size)
+    with django_assert_num_queries(PAGES[name][1]):
+        response = client.get(PAGES[name][0]())
+    assert response.status_code == 200
