@@ -49,10 +49,10 @@ class ClaimFilter(django_filters.FilterSet):
         help_text='Words, "an exact phrase", or -excluded words.',
     )
     topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
+        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
     )
     technique = django_filters.ModelMultipleChoiceFilter(
-        field_name="techniques", to_field_name="slug", queryset=Technique.objects.all(), label="Technique"
+        field_name="techniques__slug", to_field_name="slug", queryset=Technique.objects.all(), label="Technique"
     )
     speaker = django_filters.ModelMultipleChoiceFilter(
         to_field_name="slug", queryset=Actor.objects.all(), method="filter_nothing", label="Speaker"

@@ -124,6 +124,14 @@ class ClaimQuerySet(models.QuerySet):
             evidence_count=_count_of(Evidence, "claim"),
         )
 
+    def with_seen_precision(self):
+        """Annotate the precision of first_seen and last_seen, so they can be shown honestly ("Aug 2018")."""
+        dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
+        return self.annotate(
+            first_seen_precision=Subquery(dates.order_by("date", "pk").values("date_precision")[:1]),
+            last_seen_precision=Subquery(dates.order_by("-date", "pk").values("date_precision")[:1]),
+        )
+
     def talking_points(self):
         """Claims that rebut nothing: the official line."""
         return self.exclude(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
