@@ -3,7 +3,8 @@
 Our verdict scale maps onto ClaimReview ratings by position: ratingValue is
 Verdict.rating_value (false=1 ... accurate=5), worstRating 1, bestRating 5,
 alternateName the verdict's label. The reviewed claim's author is the speaker
-of its first appearance; every appearance's source is an `appearance`.
+of its first appearance (dated by the appearance, or by its source's publication when
+the appearance has no date of its own); every appearance's source is an `appearance`.
 claims/claimreview_import.py reads it (and the wild variants) back.
 """
 import json
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from sources.models import ActorKind
+from tracker.dates import partial_date_iso
 
 from .models import Appearance, Claim, Verdict
 
@@ -41,13 +43,13 @@ def claim_review(claim, request=None):
     if not claim.verdict:
         return None
     appearances = list(claim.appearances.all())
-    dated = [a for a in appearances if a.date is not None]
-    first = min(dated, key=lambda a: (a.date, a.pk)) if dated else (appearances[0] if appearances else None)
+    dated = [a for a in appearances if _said_on(a)[0] is not None]
+    first = min(dated, key=lambda a: (_said_on(a)[0], a.pk)) if dated else (appearances[0] if appearances else None)
     item = {"@type": "Claim"}
     if first is not None:
         item["author"] = _actor(first.speaker)
-        if first.date_iso:
-            item["datePublished"] = first.date_iso
+        if _said_iso(first):
+            item["datePublished"] = _said_iso(first)
         item["appearance"] = [_creative_work(a) for a in appearances]
         item["firstAppearance"] = _creative_work(first)
     review = {
@@ -103,13 +105,24 @@ def _wikidata(wikidata_id):
     return f"https://www.wikidata.org/wiki/{wikidata_id}" if wikidata_id else ""
 
 
+def _said_on(appearance):
+    """When the words appeared: the appearance's own date, else its source's publication date (said by then)."""
+    if appearance.date is not None:
+        return appearance.date, appearance.date_precision
+    return appearance.source.published, appearance.source.published_precision
+
+
+def _said_iso(appearance):
+    return partial_date_iso(*_said_on(appearance))
+
+
 def _creative_work(appearance):
     source = appearance.source
     work = {"@type": "CreativeWork"}
     if source.url:
         work["url"] = source.url
     work["headline"] = source.title
-    date = appearance.date_iso or source.published_iso
+    date = _said_iso(appearance)
     if date:
         work["datePublished"] = date
     work["author"] = _actor(appearance.speaker)

@@ -186,10 +186,12 @@ class ClaimReviewImporter:
                 works.append((at, work))
         if not works and "Claim" not in _types(item) and (item.get("url") or item.get("name") or item.get("headline")):
             works.append((where, item))  # old style: itemReviewed is the CreativeWork the claim appeared in
+        # firstAppearance usually repeats one of the appearances: keep each (work, speaker) once.
         unique, seen = [], set()
         for at, work in works:
-            key = _text(work, "url", at) or _text(work, "headline", at) or _text(work, "name", at)
-            if key and key not in seen:
+            where_said = _text(work, "url", at) or _text(work, "headline", at) or _text(work, "name", at)
+            key = (where_said, repr(work.get("author")))
+            if where_said and key not in seen:
                 seen.add(key)
                 unique.append((at, work))
         return unique
