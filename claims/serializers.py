@@ -3,7 +3,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.serializers import ActorRefSerializer, ActorSerializer, SourceRefSerializer, SourceSerializer
+from sources.serializers import (
+    ActorRefSerializer, ActorSerializer, SourceRefSerializer, SourceSerializer, optional_url,
+)
 from tracker.dates import partial_date_iso
 
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic, Verdict
@@ -198,6 +200,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     rebuts = RebutsSerializer(many=True, read_only=True, help_text="The claims this one rebuts.")
     rebutted_by = RebuttedBySerializer(source="rebuttals", many=True, read_only=True, help_text="The claims that rebut this one.")
     claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview (JSON-LD), when reviewed.")
+    review_url = optional_url(help_text="The published review this verdict was imported from, or empty.")
 
     class Meta(ClaimSerializer.Meta):
         fields = [

@@ -4,6 +4,12 @@ from rest_framework import serializers
 from .models import Actor, Source
 
 
+def optional_url(source=None, help_text="An address, or empty when none is known."):
+    """A URL that may be empty: typed as a plain string so "" conforms to the schema."""
+    kwargs = {"source": source} if source else {}
+    return serializers.CharField(read_only=True, help_text=help_text, **kwargs)
+
+
 class ActorRefSerializer(serializers.ModelSerializer):
     """An actor named from another object: enough to show it and follow it."""
 
@@ -19,6 +25,7 @@ class ActorSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     country = serializers.CharField(source="country.code", read_only=True, help_text="ISO 3166-1 alpha-2, or empty.")
     affiliation = ActorRefSerializer(read_only=True, allow_null=True)
+    website = optional_url()
 
     class Meta:
         model = Actor
@@ -38,7 +45,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
     published = serializers.CharField(
         source="published_iso", read_only=True, allow_null=True, help_text="Partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD."
     )
-    link = serializers.URLField(source="url", read_only=True, help_text="The source's own address, or empty.")
+    link = optional_url("url", "The source's own address, or empty.")
 
     class Meta:
         model = Source
@@ -48,12 +55,13 @@ class SourceRefSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
-    link = serializers.URLField(source="url", read_only=True, help_text="The source's own address, or empty.")
+    link = optional_url("url", "The source's own address, or empty.")
     published = serializers.CharField(
         source="published_iso", read_only=True, allow_null=True, help_text="Partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD."
     )
     publisher = ActorRefSerializer(read_only=True, allow_null=True)
     authors = ActorRefSerializer(many=True, read_only=True)
+    archive_url = optional_url(help_text="An archived copy, or empty.")
 
     class Meta:
         model = Source
