@@ -17,7 +17,8 @@ from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Techniqu
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail by slug, with a different serializer (and queryset) for the detail."""
+    # List and detail by slug, with a different serializer (and queryset) for the detail.
+    # (A comment, not a docstring: drf-spectacular would publish a docstring as every endpoint's description.)
 
     lookup_field = "slug"
     detail_serializer_class = None
@@ -93,7 +94,7 @@ class SourceViewSet(ReadOnlyViewSet):
 
 
 class VocabularyViewSet(ReadOnlyViewSet):
-    """Topics, techniques, framing terms: the detail lists the claims filed under it."""
+    # Topics, techniques, framing terms: the detail lists the claims filed under it.
 
     model = None
     filter_backends = []
