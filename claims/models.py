@@ -132,6 +132,14 @@ class ClaimQuerySet(models.QuerySet):
             evidence_count=_count_of(Evidence, "claim"),
         )
 
+    def with_seen_precision(self):
+        """Annotate the precision of first_seen and last_seen, so they can be shown honestly ("Aug 2018")."""
+        dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
+        return self.annotate(
+            first_seen_precision=Subquery(dates.order_by("date", "pk").values("date_precision")[:1]),
+            last_seen_precision=Subquery(dates.order_by("-date", "pk").values("date_precision")[:1]),
+        )
+
     def talking_points(self):
         """Claims that rebut nothing: the official line."""
         return self.exclude(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
@@ -219,6 +227,10 @@ class Claim(models.Model):
     verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
     verdict_explanation = models.TextField(blank=True)
     reviewed_on = models.DateField(null=True, blank=True, help_text="When the verdict was last reviewed.")
+    review_url = models.URLField(
+        max_length=500, blank=True, verbose_name="review URL",
+        help_text="The address of a published review of this claim (ClaimReview `url`), when it came from one.",
+    )
     search_document = models.GeneratedField(
         expression=WeightedSearchDocument(("text", "A"), ("context", "B")),
         output_field=WeightedSearchDocument.output_field,
@@ -238,6 +250,9 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(verdict="") | (Q(reviewed_on__isnull=False) & ~Q(verdict_explanation="")),
                 name="claim_verdict_has_reasons_and_date",
+            ),
+            models.UniqueConstraint(
+                fields=["review_url"], condition=~Q(review_url=""), name="claim_review_url_unique"
             ),
         ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,7 +127,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Official claims, the evidence that answers them, and who said what, when.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set, wherever it is used.
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "sources.models.ActorKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "EvidenceKindEnum": "claims.models.EvidenceKind",
+        "LanguageEnum": "tracker.languages.Language",
+        "VerdictEnum": "claims.models.Verdict",
+    },
 }
+
+# Where the site lives, for absolute URLs written outside a request (export_claimreview).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who publishes the reviews: the `author` of every ClaimReview we write.
+REVIEWER = {"@type": "Organization", "name": "Counterclaim"}
 
 LOGGING = {
     "version": 1,

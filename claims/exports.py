@@ -1,0 +1,60 @@
+"""Exports for people's own tools: the claim list as CSV, one claim's ClaimReview as JSON-LD."""
+import csv
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from tracker.dates import partial_date_iso
+
+from .claimreview import claim_review, reviewed_claims
+from .filters import ClaimFilter
+from .models import Appearance, Claim, Verdict
+
+CSV_COLUMNS = ["text", "verdict", "first_seen", "speakers", "topics", "counterclaims", "url"]
+# A cell starting with one of these is a formula to a spreadsheet: quote it so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_safe
+def claims_csv(request):
+    """/claims/export.csv: the claims the list page shows for the same query string, one row each, unpaginated."""
+    claims = Claim.objects.with_seen_precision().prefetch_related(
+        "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
+    )
+    filterset = ClaimFilter(request.GET, queryset=claims, request=request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="counterclaim-claims.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for claim in filterset.qs:
+        speakers = sorted({a.speaker.name for a in claim.appearances.all()})
+        writer.writerow([_cell(value) for value in (
+            claim.text,
+            Verdict(claim.verdict).label if claim.verdict else "",
+            partial_date_iso(claim.first_seen, claim.first_seen_precision) or "",
+            "; ".join(speakers),
+            "; ".join(t.name for t in claim.topics.all()),
+            claim.rebuttal_count,
+            request.build_absolute_uri(claim.get_absolute_url()),
+        )])
+    return response
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@require_safe
+def claimreview_json(request, slug):
+    """/claims/<slug>/claimreview.json: the claim's schema.org ClaimReview; 404 if it has no verdict."""
+    claim = get_object_or_404(reviewed_claims(), slug=slug)
+    response = JsonResponse(claim_review(claim, request), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/ld+json; charset=utf-8"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,221 @@
+"""JSON shapes of claims and their vocabularies for the read-only API (claims/api.py)."""
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sources.serializers import (
+    ActorRefSerializer, ActorSerializer, SourceRefSerializer, SourceSerializer, optional_url,
+)
+from tracker.dates import partial_date_iso
+
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic, Verdict
+
+PARTIAL_DATE_HELP = "Partial ISO date at its known precision: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown."
+
+
+class HtmlUrlMixin(serializers.Serializer):
+    html_url = serializers.SerializerMethodField(help_text="The page for people.")
+
+    def get_html_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class ClaimRefSerializer(serializers.ModelSerializer):
+    """A claim named from another object."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
+
+    class Meta:
+        model = Claim
+        fields = ["slug", "text", "verdict", "url"]
+
+
+# ---------------------------------------------------------------- vocabularies
+
+class TopicSerializer(HtmlUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "url", "html_url"]
+
+
+class TechniqueSerializer(HtmlUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:technique-detail", lookup_field="slug")
+
+    class Meta:
+        model = Technique
+        fields = ["slug", "name", "definition", "example", "url", "html_url"]
+
+
+class FramingTermSerializer(HtmlUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:framingterm-detail", lookup_field="slug")
+    first_used = serializers.SerializerMethodField(help_text=PARTIAL_DATE_HELP)
+
+    class Meta:
+        model = FramingTerm
+        fields = [
+            "slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used",
+            "first_used_basis", "url", "html_url",
+        ]
+
+    def get_first_used(self, obj) -> str | None:
+        return partial_date_iso(obj.first_used, obj.first_used_precision)
+
+
+def with_claims(serializer_class):
+    """The detail form of a vocabulary serializer: the same fields plus the claims filed under it."""
+
+    class Detail(serializer_class):
+        claims = ClaimRefSerializer(many=True, read_only=True)
+
+        class Meta(serializer_class.Meta):
+            fields = [*serializer_class.Meta.fields, "claims"]
+
+    Detail.__name__ = Detail.__qualname__ = serializer_class.__name__.replace("Serializer", "DetailSerializer")
+    return Detail
+
+
+TopicDetailSerializer = with_claims(TopicSerializer)
+TechniqueDetailSerializer = with_claims(TechniqueSerializer)
+FramingTermDetailSerializer = with_claims(FramingTermSerializer)
+
+
+class ActorDetailSerializer(ActorSerializer):
+    claims = serializers.SerializerMethodField(help_text="Claims this actor asserted, by text.")
+
+    class Meta(ActorSerializer.Meta):
+        fields = [*ActorSerializer.Meta.fields, "claims"]
+
+    @extend_schema_field(ClaimRefSerializer(many=True))
+    def get_claims(self, obj):
+        claims = {a.claim.pk: a.claim for a in obj.appearances.all()}
+        ordered = sorted(claims.values(), key=lambda c: c.text)
+        return ClaimRefSerializer(ordered, many=True, context=self.context).data
+
+
+class SourceDetailSerializer(SourceSerializer):
+    claims_said = serializers.SerializerMethodField(help_text="Claims asserted in this source.")
+    claims_backed = serializers.SerializerMethodField(help_text="Claims this source is evidence for.")
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "claims_said", "claims_backed"]
+
+    @extend_schema_field(ClaimRefSerializer(many=True))
+    def get_claims_said(self, obj):
+        return self._claims(obj.appearances.all())
+
+    @extend_schema_field(ClaimRefSerializer(many=True))
+    def get_claims_backed(self, obj):
+        return self._claims(obj.evidence.all())
+
+    def _claims(self, rows):
+        claims = sorted({row.claim.pk: row.claim for row in rows}.values(), key=lambda c: c.text)
+        return ClaimRefSerializer(claims, many=True, context=self.context).data
+
+
+# ---------------------------------------------------------------- claims
+
+class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
+    """A claim in a list: what it says, how it was rated, when it was said, how much answers it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
+    verdict_label = serializers.SerializerMethodField()
+    rating_value = serializers.SerializerMethodField(
+        help_text="The verdict's position on the scale, 1 (false) to 5 (accurate), as in ClaimReview; null if unrated."
+    )
+    first_seen = serializers.SerializerMethodField(help_text=PARTIAL_DATE_HELP)
+    last_seen = serializers.SerializerMethodField(help_text=PARTIAL_DATE_HELP)
+    appearance_count = serializers.IntegerField(read_only=True)
+    rebuttal_count = serializers.IntegerField(read_only=True, help_text="How many claims rebut this one.")
+    rebuts_count = serializers.IntegerField(read_only=True, help_text="How many claims this one rebuts.")
+    evidence_count = serializers.IntegerField(read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    techniques = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug", "text", "verdict", "verdict_label", "rating_value", "reviewed_on", "first_seen", "last_seen",
+            "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "topics", "techniques",
+            "url", "html_url",
+        ]
+
+    def get_verdict_label(self, obj) -> str:
+        return Verdict(obj.verdict).label if obj.verdict else ""
+
+    def get_rating_value(self, obj) -> int | None:
+        return obj.verdict_rating
+
+    def get_first_seen(self, obj) -> str | None:
+        return partial_date_iso(obj.first_seen, obj.first_seen_precision)
+
+    def get_last_seen(self, obj) -> str | None:
+        return partial_date_iso(obj.last_seen, obj.last_seen_precision)
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    speaker = ActorRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)
+    date = serializers.CharField(source="date_iso", read_only=True, allow_null=True, help_text=PARTIAL_DATE_HELP)
+
+    class Meta:
+        model = Appearance
+        fields = [
+            "speaker", "source", "date", "date_basis", "quote", "is_direct_quote", "original_quote",
+            "original_language", "venue", "locator",
+        ]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["source", "excerpt", "locator", "kind", "strength", "note"]
+
+
+class RebutsSerializer(serializers.ModelSerializer):
+    claim = ClaimRefSerializer(source="rebutted", read_only=True)
+
+    class Meta:
+        model = Rebuttal
+        fields = ["claim", "note"]
+
+
+class RebuttedBySerializer(serializers.ModelSerializer):
+    claim = ClaimRefSerializer(source="counterclaim", read_only=True)
+
+    class Meta:
+        model = Rebuttal
+        fields = ["claim", "note"]
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """One claim with everything around it: where it was said, what backs it, what it answers and what answers it."""
+
+    framing_terms = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    appearances = AppearanceSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    rebuts = RebutsSerializer(many=True, read_only=True, help_text="The claims this one rebuts.")
+    rebutted_by = RebuttedBySerializer(source="rebuttals", many=True, read_only=True, help_text="The claims that rebut this one.")
+    claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview (JSON-LD), when reviewed.")
+    review_url = optional_url(help_text="The published review this verdict was imported from, or empty.")
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [
+            *ClaimSerializer.Meta.fields, "context", "verdict_explanation", "review_url", "framing_terms",
+            "appearances", "evidence", "rebuts", "rebutted_by", "claimreview",
+        ]
+
+    def get_claimreview(self, obj) -> str | None:
+        if not obj.verdict:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("exports:claimreview", args=[obj.slug]))
+
+
+__all__ = [
+    "ActorDetailSerializer", "ActorSerializer", "ClaimDetailSerializer", "ClaimSerializer",
+    "FramingTermDetailSerializer", "FramingTermSerializer", "SourceDetailSerializer", "SourceSerializer",
+    "TechniqueDetailSerializer", "TechniqueSerializer", "TopicDetailSerializer", "TopicSerializer",
+]

@@ -1,0 +1,130 @@
+"""ClaimReview out: the JSON-LD partial, /claims/<slug>/claimreview.json, and the export feed's round trip."""
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from claims.claimreview import claim_review, reviewed_claims
+from claims.models import Claim
+from tests.factories import ActorFactory, AppearanceFactory, ClaimFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewed():
+    claim = ClaimFactory(
+        slug="camps-are-schools", text="The camps are schools </script><b>&", verdict="misleading",
+        verdict_explanation="Locked dormitories.", reviewed_on="2020-02-03",
+    )
+    minister = ActorFactory(name="Zhao Lijian", kind="person", role="Spokesperson", wikidata_id="Q42")
+    ministry = ActorFactory(name="Foreign Ministry", kind="government-body")
+    AppearanceFactory(
+        claim=claim, speaker=ministry, date="2019-01-01", date_precision="year",
+        source=SourceFactory(title="White paper", url="", published="2019-01-01", published_precision="year"),
+    )
+    AppearanceFactory(
+        claim=claim, speaker=minister, date="2018-10-01", date_precision="month",
+        source=SourceFactory(title="Briefing", url="https://fmprc.example/briefing"),
+    )
+    return claim
+
+
+def parse_partial(html):
+    match = re.fullmatch(r'<script type="application/ld\+json">(.*)</script>', html.strip(), re.S)
+    assert match, html
+    return json.loads(match.group(1))
+
+
+def test_the_partial_embeds_a_valid_claimreview_field_by_field(reviewed):
+    request = RequestFactory().get("/claims/camps-are-schools/")
+    claim = reviewed_claims().get(pk=reviewed.pk)
+    html = render_to_string("claims/_claimreview_jsonld.html", {"claimreview": claim_review(claim, request)})
+    assert "</script><b>" not in html.split(">", 1)[1].rsplit("<", 1)[0]  # nothing can close the script early
+    data = parse_partial(html)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ClaimReview"
+    assert data["url"] == "http://testserver/claims/camps-are-schools/"
+    assert data["claimReviewed"] == "The camps are schools </script><b>&"
+    assert data["datePublished"] == "2020-02-03"
+    assert data["author"] == {"@type": "Organization", "name": "Counterclaim", "url": "http://testserver/"}
+    assert data["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1, "alternateName": "Misleading",
+    }
+    assert data["reviewBody"] == "Locked dormitories."
+    item = data["itemReviewed"]
+    assert item["@type"] == "Claim"
+    # The first appearance is the earliest (Oct 2018, by the spokesperson), at its own precision.
+    assert item["author"] == {
+        "@type": "Person", "name": "Zhao Lijian", "jobTitle": "Spokesperson", "sameAs": ["https://www.wikidata.org/wiki/Q42"],
+    }
+    assert item["datePublished"] == "2018-10"
+    assert item["firstAppearance"]["headline"] == "Briefing"
+    assert item["firstAppearance"]["url"] == "https://fmprc.example/briefing"
+    assert item["firstAppearance"]["datePublished"] == "2018-10"
+    assert {w["headline"]: w.get("url") for w in item["appearance"]} == {
+        "White paper": None, "Briefing": "https://fmprc.example/briefing",
+    }
+    assert all(w["@type"] == "CreativeWork" for w in item["appearance"])
+    white_paper = next(w for w in item["appearance"] if w["headline"] == "White paper")
+    assert white_paper["datePublished"] == "2019"
+    assert white_paper["author"]["@type"] == "Organization"
+
+
+def test_the_partial_renders_nothing_without_a_verdict():
+    claim = ClaimFactory()
+    assert claim_review(claim) is None
+    assert render_to_string("claims/_claimreview_jsonld.html", {"claimreview": claim_review(claim)}).strip() == ""
+
+
+def test_claimreview_json_endpoint(client, reviewed):
+    response = client.get("/claims/camps-are-schools/claimreview.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = json.loads(response.content)
+    assert data["reviewRating"]["alternateName"] == "Misleading"
+    assert data["itemReviewed"]["datePublished"] == "2018-10"
+    assert client.get(f"/claims/{ClaimFactory().slug}/claimreview.json").status_code == 404  # no verdict
+    assert client.get("/claims/nope/claimreview.json").status_code == 404
+
+
+def test_the_export_feed_reimported_into_an_empty_database_reproduces_the_reviewed_claims(seed, tmp_path):
+    feed_path = tmp_path / "feed.json"
+    call_command("export_claimreview", str(feed_path), verbosity=0)
+    feed = json.loads(feed_path.read_text(encoding="utf-8"))
+    assert feed["@type"] == "DataFeed"
+    assert len(feed["dataFeedElement"]) == Claim.objects.reviewed().count() > 0
+
+    def reviewed_claims_now():
+        result = {}
+        for claim in Claim.objects.reviewed().prefetch_related("appearances__speaker", "appearances__source"):
+            result[claim.text] = (
+                claim.verdict, claim.reviewed_on, claim.verdict_explanation,
+                sorted({a.speaker.name for a in claim.appearances.all()}),
+                sorted({a.source.url or a.source.title for a in claim.appearances.all()}),
+            )
+        return result
+
+    before = reviewed_claims_now()
+    from tests.claims.test_dataset import empty_database
+
+    empty_database()
+    call_command("import_claimreview", str(feed_path), verbosity=0)
+    assert reviewed_claims_now() == before
+
+    # And exporting again gives the same feed (the review urls were kept).
+    again = tmp_path / "again.json"
+    call_command("export_claimreview", str(again), verbosity=0)
+    reviews = lambda f: sorted((e["item"][0] for e in json.loads(f.read_text())["dataFeedElement"]), key=lambda r: r["url"])  # noqa: E731
+    first, second = reviews(feed_path), reviews(again)
+    assert [r["url"] for r in first] == [r["url"] for r in second]
+    for a, b in zip(first, second):
+        assert a["claimReviewed"] == b["claimReviewed"] and a["reviewRating"] == b["reviewRating"]
+        assert a["itemReviewed"]["author"]["name"] == b["itemReviewed"]["author"]["name"]
+        # An undated appearance comes back dated by its source's publication date (the CreativeWork's date),
+        # so only a claim whose first appearance had a date of its own must keep it exactly.
+        if "datePublished" in a["itemReviewed"]:
+            assert a["itemReviewed"]["datePublished"] == b["itemReviewed"]["datePublished"], a["url"]

@@ -1,0 +1,117 @@
+"""The dataset commands: a lossless, byte-identical round trip, and imports that refuse or roll back cleanly."""
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.dataset import dump_dataset, export_dataset
+from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from sources.models import Actor, Source
+
+ALL_MODELS = (Actor, Source, Topic, Technique, FramingTerm, Claim, Appearance, Evidence, Rebuttal)
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in ALL_MODELS}
+
+
+def empty_database():
+    # Claims first (appearances, evidence and rebuttals go with them), then what they protected.
+    for model in (Claim, Source, Actor, Topic, Technique, FramingTerm):
+        model.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_round_trip_on_the_full_seed_is_byte_identical(seed, tmp_path):
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    before = counts()
+    call_command("export_dataset", str(first), verbosity=0)
+    empty_database()
+    assert sum(counts().values()) == 0
+    call_command("import_dataset", str(first), verbosity=0)
+    assert counts() == before
+    call_command("export_dataset", str(second), verbosity=0)
+    assert second.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.django_db
+def test_export_is_the_documented_format_and_carries_what_the_seed_holds(seed, tmp_path):
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "counterclaim-dataset" and data["version"] == 1
+    seed_data = json.loads(open("claims/data/seed.json", encoding="utf-8").read())
+    for key in ("actors", "sources", "topics", "techniques", "framing_terms", "claims", "rebuttals"):
+        assert len(data[key]) == len(seed_data[key]), key
+    # Every value the seed file gives comes back out unchanged (lists compared as sets of slugs).
+    exported_claims = {c["slug"]: c for c in data["claims"]}
+    for claim in seed_data["claims"]:
+        out_claim = exported_claims[claim["slug"]]
+        for key in ("text", "context", "verdict", "verdict_explanation", "reviewed_on"):
+            assert out_claim[key] == claim[key], (claim["slug"], key)
+        assert sorted(out_claim["topics"]) == sorted(claim["topics"])
+        assert len(out_claim["appearances"]) == len(claim["appearances"])
+        assert len(out_claim["evidence"]) == len(claim["evidence"])
+    exported_actors = {a["slug"]: a for a in data["actors"]}
+    for actor in seed_data["actors"]:
+        for key, value in actor.items():
+            assert exported_actors[actor["slug"]][key] == value, (actor["slug"], key)
+
+
+@pytest.mark.django_db
+def test_export_is_the_same_bytes_as_dump_dataset(seed, tmp_path):
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    assert out.read_bytes() == dump_dataset(export_dataset())
+
+
+@pytest.mark.django_db
+def test_import_into_a_database_with_data_refuses_without_merge(seed, tmp_path):
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    before = counts()
+    with pytest.raises(CommandError, match=r"out\.json: .*already holds data"):
+        call_command("import_dataset", str(out), verbosity=0)
+    call_command("import_dataset", str(out), "--merge", verbosity=0)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_broken_file_writes_nothing(seed, tmp_path):
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    empty_database()
+    # Everything before the last claim is valid; the last claim's appearance names an unknown speaker.
+    data["claims"][-1]["appearances"][0]["speaker"] = "nobody-by-that-slug"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"broken\.json: claims\[\d+\]\.appearances\[0\]\.speaker: no actor"):
+        call_command("import_dataset", str(broken), verbosity=0)
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_not_json_and_wrong_format_name_the_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"bad\.json: not valid JSON"):
+        call_command("import_dataset", str(bad), verbosity=0)
+    bad.write_text('{"format": "something-else"}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"bad\.json: not a Counterclaim dataset"):
+        call_command("import_dataset", str(bad), verbosity=0)
+
+
+@pytest.mark.django_db
+def test_review_url_round_trips(tmp_path):
+    from tests.factories import ClaimFactory
+
+    ClaimFactory(
+        slug="reviewed", verdict="false", verdict_explanation="Because.", reviewed_on="2020-01-02",
+        review_url="https://example.org/review/1",
+    )
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    Claim.objects.all().delete()
+    call_command("import_dataset", str(out), verbosity=0)
+    assert Claim.objects.get(slug="reviewed").review_url == "https://example.org/review/1"
