@@ -52,7 +52,7 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the stats (with_stats) and the order; here only what the serializer reads.
-        claims = Claim.objects.with_seen_precision().prefetch_related("topics", "techniques")
+        claims = Claim.objects.all().prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(

@@ -10,16 +10,20 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
-from .models import Appearance, Claim, Evidence, Rebuttal, Technique, Topic, Verdict
+from .models import Appearance, Claim, ClaimRole, Evidence, Rebuttal, Technique, Topic, Verdict
 
 
 class Role:
-    TALKING_POINT = "talking-point"
-    COUNTERCLAIM = "counterclaim"
+    """The `role` filter: a counterclaim is any claim that rebuts another, replies included."""
+
+    TALKING_POINT = ClaimRole.TALKING_POINT.value
+    COUNTERCLAIM = ClaimRole.COUNTERCLAIM.value
     CHOICES = [(TALKING_POINT, "Talking point"), (COUNTERCLAIM, "Counterclaim")]
 
 
@@ -81,20 +85,22 @@ class Facet:
         return [value for value in self.values if value.selected]
 
 
+@extend_schema_field(OpenApiTypes.STR)  # tells the OpenAPI schema these are slugs, not ids
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """One or more slugs: ?topic=forced-labor&topic=mass-detention (any of them)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(to_field_name="slug", **kwargs)
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="filter_search", max_length=300,
         help_text='Words, "an exact phrase", or -excluded words.',
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
-    )
-    technique = django_filters.ModelMultipleChoiceFilter(
-        field_name="techniques__slug", to_field_name="slug", queryset=Technique.objects.all(), label="Technique"
-    )
-    speaker = django_filters.ModelMultipleChoiceFilter(
-        to_field_name="slug", queryset=Actor.objects.all(), method="filter_nothing", label="Speaker"
-    )
+    topic = SlugsFilter(field_name="topics__slug", queryset=Topic.objects.all(), label="Topic")
+    technique = SlugsFilter(field_name="techniques__slug", queryset=Technique.objects.all(), label="Technique")
+    speaker = SlugsFilter(queryset=Actor.objects.all(), method="filter_nothing", label="Speaker")
     speaker_country = django_filters.ChoiceFilter(
         choices=list(countries), method="filter_nothing", label="Speaker's country"
     )

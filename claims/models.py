@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -113,6 +113,25 @@ VERDICT_DESCRIPTIONS = {
 }
 
 
+class ClaimRole(models.TextChoices):
+    """What a claim is, derived from its rebuttal links (never stored)."""
+
+    TALKING_POINT = "talking-point", "Talking point"
+    COUNTERCLAIM = "counterclaim", "Counterclaim"
+    REPLY = "reply", "Reply to a counterclaim"
+
+
+def _role_of(claim):
+    """The ClaimRole of `claim` (an OuterRef) as an SQL expression."""
+    rebuts = Rebuttal.objects.filter(counterclaim=claim)
+    return Case(
+        When(Exists(rebuts.filter(rebutted__rebuts__isnull=False)), then=Value(ClaimRole.REPLY.value)),
+        When(Exists(rebuts), then=Value(ClaimRole.COUNTERCLAIM.value)),
+        default=Value(ClaimRole.TALKING_POINT.value),
+        output_field=models.CharField(),
+    )
+
+
 def _count_of(model, fk):
     """A correlated subquery counting `model` rows pointing at the outer claim (no join fan-out)."""
     rows = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
@@ -124,20 +143,14 @@ class ClaimQuerySet(models.QuerySet):
         """Annotate first/last seen dates and counts of appearances, rebuttals and evidence."""
         dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
         return self.annotate(
-            first_seen=Subquery(dates.order_by("date").values("date")[:1]),
-            last_seen=Subquery(dates.order_by("-date").values("date")[:1]),
+            first_seen=Subquery(dates.order_by("date", "pk").values("date")[:1]),
+            first_seen_precision=Subquery(dates.order_by("date", "pk").values("date_precision")[:1]),
+            last_seen=Subquery(dates.order_by("-date", "pk").values("date")[:1]),
+            last_seen_precision=Subquery(dates.order_by("-date", "pk").values("date_precision")[:1]),
             appearance_count=_count_of(Appearance, "claim"),
             rebuttal_count=_count_of(Rebuttal, "rebutted"),
             rebuts_count=_count_of(Rebuttal, "counterclaim"),
             evidence_count=_count_of(Evidence, "claim"),
-        )
-
-    def with_seen_precision(self):
-        """Annotate the precision of first_seen and last_seen, so they can be shown honestly ("Aug 2018")."""
-        dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
-        return self.annotate(
-            first_seen_precision=Subquery(dates.order_by("date", "pk").values("date_precision")[:1]),
-            last_seen_precision=Subquery(dates.order_by("-date", "pk").values("date_precision")[:1]),
         )
 
     def talking_points(self):
@@ -153,8 +166,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.exclude(verdict="")
 
     def with_role(self):
-        """Annotate `is_counterclaim`: True when the claim rebuts another claim."""
-        return self.annotate(is_counterclaim=Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+        """Annotate `role`: talking point, counterclaim, or reply (to a counterclaim); see ClaimRole."""
+        return self.annotate(role=_role_of(OuterRef("pk")))
 
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
@@ -262,6 +275,19 @@ class Claim(models.Model):
     def get_absolute_url(self):
         return reverse("claims:claim-detail", args=[self.slug])
 
+    # first/last seen come from ClaimQuerySet.with_stats(); they are None without it.
+    @property
+    def first_seen_display(self):
+        return display_partial_date(getattr(self, "first_seen", None), getattr(self, "first_seen_precision", ""))
+
+    @property
+    def first_seen_iso(self):
+        return partial_date_iso(getattr(self, "first_seen", None), getattr(self, "first_seen_precision", ""))
+
+    @property
+    def role_label(self):
+        return ClaimRole(self.role).label if getattr(self, "role", None) else ""
+
     @property
     def verdict_rating(self):
         return Verdict.rating_value(self.verdict) if self.verdict else None
@@ -304,10 +330,8 @@ class AppearanceQuerySet(models.QuerySet):
         return self.select_related("speaker", "source", "source__publisher")
 
     def with_claim_role(self):
-        """Annotate `claim_is_counterclaim`: whether the claim said is a counterclaim."""
-        return self.annotate(
-            claim_is_counterclaim=Exists(Rebuttal.objects.filter(counterclaim=OuterRef("claim")))
-        )
+        """Annotate `claim_role`: the ClaimRole of the claim said."""
+        return self.annotate(claim_role=_role_of(OuterRef("claim")))
 
     def chronological(self):
         """Dated appearances first, earliest first; undated last."""

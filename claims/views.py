@@ -3,14 +3,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
 
 from . import timeline
+from .claimreview import claim_review
 from .filters import ClaimFilter
-from .models import Appearance, Claim, FramingTerm, Technique, Topic, reply_trees
+from .models import Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -86,7 +88,10 @@ class ClaimListView(View):
             return f"{request.path}?{query}" if query else request.path
 
         paginator = Paginator(filterset.qs, PER_PAGE)
+        export_params = request.GET.copy()
+        export_params.pop("page", None)
         context.update(
+            csv_url=reverse("exports:claims-csv") + (f"?{export_params.urlencode()}" if export_params else ""),
             searching=bool(filterset.form.cleaned_data.get("q")),
             facets=filterset.facets(url_for),
             total=paginator.count,
@@ -134,6 +139,7 @@ class ClaimDetailView(DetailView):
         url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(
             replies=replies,
+            claimreview=claim_review(claim, self.request),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
             citation=claim.citation(url),
@@ -204,7 +210,7 @@ class TimelineView(TemplateView):
     def get_context_data(self, **kwargs):
         appearances = list(Appearance.objects.for_page().select_related("claim").with_claim_role().chronological())
         events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", 1 if a.claim_is_counterclaim else 0) for a in appearances]
+                                 f"#appearance-{a.pk}", 0 if a.claim_role == ClaimRole.TALKING_POINT else 1) for a in appearances]
         years = []
         for appearance in appearances:
             year = appearance.date.year if appearance.date else None

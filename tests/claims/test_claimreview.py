@@ -128,3 +128,25 @@ def test_the_export_feed_reimported_into_an_empty_database_reproduces_the_review
         # so only a claim whose first appearance had a date of its own must keep it exactly.
         if "datePublished" in a["itemReviewed"]:
             assert a["itemReviewed"]["datePublished"] == b["itemReviewed"]["datePublished"], a["url"]
+
+
+def test_the_claim_page_embeds_its_claimreview(seed, client):
+    """What a search engine reads from the page itself, field by field."""
+    html = client.get("/claims/forced-labor-is-a-lie/").content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "ClaimReview"
+    assert data["url"] == "http://testserver/claims/forced-labor-is-a-lie/"
+    assert data["claimReviewed"].startswith("Allegations of forced labor in Xinjiang are a lie")
+    assert data["datePublished"] == "2026-11-20"
+    assert data["author"]["name"] == "Counterclaim"
+    assert data["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False",
+    }
+    item = data["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"]["name"] == "Zhao Lijian" and item["author"]["@type"] == "Person"
+    assert item["datePublished"] == "2021-01-14"
+    assert item["firstAppearance"]["datePublished"] == "2021-01-14"
+    assert len(item["appearance"]) == 3

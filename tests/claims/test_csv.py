@@ -68,3 +68,8 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
     make(10)
     with django_assert_num_queries(5):
         client.get("/claims/export.csv")
+
+
+def test_the_list_page_links_to_the_csv_of_its_current_filters(seed, client):
+    html = client.get("/claims/", {"speaker": "zhao-lijian", "page": "1"}).content.decode()
+    assert 'href="/claims/export.csv?speaker=zhao-lijian"' in html

@@ -19,7 +19,11 @@ def text_of(response):
 
 
 def assert_csp_safe(html):
-    """The CSP forbids inline script and style: the page must not rely on any."""
+    """The CSP forbids inline script and style: the page must not rely on any.
+
+    JSON-LD data blocks are not scripts the browser runs, so the CSP allows them.
+    """
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
     assert "<script" not in html
     assert "<style" not in html
     assert not re.search(r"\sstyle=", html)
@@ -273,3 +277,19 @@ def test_quotes_that_open_with_a_quotation_mark_are_not_double_quoted(client):
     appearance = AppearanceFactory(quote="“Round up everyone,” Chen ordered.")
     page = text_of(client.get(appearance.claim.get_absolute_url()))
     assert "““" not in page and "“Round up everyone,” Chen ordered." in page
+
+
+def test_claim_pages_name_the_role_and_first_date_at_their_precision(seed, client):
+    talking_point = client.get("/claims/forced-labor-is-a-lie/").content.decode()
+    assert '<span class="role role-talking">Talking point</span>' in talking_point
+    assert '<time datetime="2021-01-14">14 Jan 2021</time>' in talking_point
+    reply = client.get("/claims/police-files-are-hoax-of-the-century/").content.decode()
+    assert "Reply to a counterclaim" in reply
+    assert '<time datetime="2022-05">May 2022</time>' in reply
+    counterclaim = client.get("/claims/xinjiang-papers-round-up-everyone/").content.decode()
+    assert '<span class="role role-counter">Counterclaim</span>' in counterclaim
+
+
+def test_the_list_says_when_each_claim_was_first_seen_at_its_precision(seed, client):
+    html = client.get("/claims/", {"q": "hoax"}).content.decode()
+    assert '<time datetime="2022-05">May 2022</time>' in html
