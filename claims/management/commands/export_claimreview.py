@@ -1,9 +1,9 @@
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from claims.claimreview import claim_review_feed
+from claims.management.commands._io import write_output
 
 
 class Command(BaseCommand):
@@ -18,11 +18,6 @@ class Command(BaseCommand):
     def handle(self, *args, out, **options):
         feed = claim_review_feed()
         data = json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
-        if out == "-":
-            self.stdout.write(data, ending="")
-            return
-        try:
-            Path(out).write_text(data, encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"{out}: cannot write: {error.strerror}") from None
-        self.stderr.write(f"Wrote {len(feed['dataFeedElement'])} reviewed claims to {out}.")
+        write_output(self, out, data)
+        if out != "-":
+            self.stderr.write(f"Wrote {len(feed['dataFeedElement'])} reviewed claims to {out}.")

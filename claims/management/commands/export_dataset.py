@@ -1,8 +1,7 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from claims.dataset import dump_dataset, export_dataset
+from claims.management.commands._io import write_output
 
 
 class Command(BaseCommand):
@@ -13,11 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, out, **options):
         data = dump_dataset(export_dataset())
-        if out == "-":
-            self.stdout.write(data.decode("utf-8"), ending="")
-            return
-        try:
-            Path(out).write_bytes(data)
-        except OSError as error:
-            raise CommandError(f"{out}: cannot write: {error.strerror}") from None
-        self.stderr.write(f"Wrote {out} ({len(data)} bytes).")
+        write_output(self, out, data.decode("utf-8"))
+        if out != "-":
+            self.stderr.write(f"Wrote {out} ({len(data)} bytes).")
