@@ -130,15 +130,19 @@ class ClaimFilter(django_filters.FilterSet):
               "has_evidence")
     MULTIPLE = ("topic", "technique", "speaker")
 
-    def filter_queryset(self, queryset, exclude=()):
-        """Apply every filter but those named in `exclude` (facet counts leave out their own)."""
-        data = {name: value for name, value in self.form.cleaned_data.items() if name not in exclude}
+    def filter_queryset(self, queryset):
+        """The matching claims, with their stats, in the order asked for."""
+        data = self.form.cleaned_data
+        return self.sort_queryset(self.apply_filters(queryset, data).with_stats(), data)
+
+    def apply_filters(self, queryset, data):
+        """`queryset` narrowed by the filters in `data` (cleaned values); facets pass all but their own."""
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
         appearance_condition = self.appearance_condition(data)
         if appearance_condition is not None:
             queryset = queryset.filter(Exists(Appearance.objects.filter(appearance_condition, claim=OuterRef("pk"))))
-        return self.sort_queryset(queryset.with_stats(), data)
+        return queryset
 
     @staticmethod
     def appearance_condition(data):
@@ -241,14 +245,8 @@ class ClaimFilter(django_filters.FilterSet):
 
     def _matching_ids(self, data, name):
         """Primary keys of the claims matching every filter in `data` except `name`."""
-        queryset = Claim.objects.all()
         others = {key: value for key, value in data.items() if key not in (name, "sort")}
-        for key, value in others.items():
-            queryset = self.filters[key].filter(queryset, value)
-        condition = self.appearance_condition(others)
-        if condition is not None:
-            queryset = queryset.filter(Exists(Appearance.objects.filter(condition, claim=OuterRef("pk"))))
-        return queryset.order_by().values("pk")
+        return self.apply_filters(Claim.objects.all(), others).order_by().values("pk")
 
     def _appearances_for(self, data, name):
         """Appearances of matching claims that also meet the other appearance filters (they must hold together)."""
@@ -287,11 +285,9 @@ class ClaimFilter(django_filters.FilterSet):
         return [(row["speaker__kind"], labels.get(row["speaker__kind"], row["speaker__kind"]), row["n"]) for row in rows]
 
     def _count_language(self, data):
-        # An appearance is "in" a language when its original quote or its source is: count both ways at once.
-        appearances = self._appearances_for(data, "language")
-        counts = Claim.objects.filter(pk__in=appearances.values("claim")).aggregate(**{
-            code: Count("pk", filter=Q(Exists(appearances.filter(
-                Q(original_language=code) | Q(source__language=code), claim=OuterRef("pk")))))
+        # An appearance is "in" a language when its original quote or its source is: one pass counts both ways.
+        counts = self._appearances_for(data, "language").aggregate(**{
+            code: Count("claim", distinct=True, filter=Q(original_language=code) | Q(source__language=code))
             for code in Language.values
         })
         return [(code, label, counts[code]) for code, label in Language.choices if counts[code]]

@@ -53,29 +53,38 @@ def measure(client):
 
 
 def grow(factor):
-    """Add (factor - 1) synthetic copies of every seed claim, with appearances, evidence and a rebuttal."""
+    """Add (factor - 1) synthetic copies of the seed's claims, each copy a graph of its own.
+
+    A copy mirrors the seed's appearances, evidence and rebuttals among its own
+    claims, so the tables grow while the seed's pages keep their size: what is
+    measured is how the pages scale with the size of the database.
+    """
     from claims.models import Appearance, Claim, Evidence, Rebuttal
 
     originals = list(Claim.objects.prefetch_related("appearances", "evidence"))
+    links = list(Rebuttal.objects.values_list("rebutted_id", "counterclaim_id"))
     for copy_number in range(1, factor):
+        clones = {}
         for claim in originals:
-            clone = Claim.objects.create(
+            clones[claim.pk] = Claim.objects.create(
                 slug=f"{claim.slug}-copy-{copy_number}", text=f"{claim.text} (variant {copy_number})",
                 context=claim.context, verdict=claim.verdict, verdict_explanation=claim.verdict_explanation,
                 reviewed_on=claim.reviewed_on,
             )
             Appearance.objects.bulk_create(
                 Appearance(
-                    claim=clone, speaker_id=a.speaker_id, source_id=a.source_id, date=a.date,
+                    claim=clones[claim.pk], speaker_id=a.speaker_id, source_id=a.source_id, date=a.date,
                     date_precision=a.date_precision, quote=a.quote, is_direct_quote=a.is_direct_quote,
                 )
                 for a in claim.appearances.all()
             )
             Evidence.objects.bulk_create(
-                Evidence(claim=clone, source_id=e.source_id, excerpt=e.excerpt, kind=e.kind, strength=e.strength)
+                Evidence(claim=clones[claim.pk], source_id=e.source_id, excerpt=e.excerpt, kind=e.kind, strength=e.strength)
                 for e in claim.evidence.all()
             )
-            Rebuttal.objects.create(rebutted=claim, counterclaim=clone)
+        Rebuttal.objects.bulk_create(
+            Rebuttal(rebutted=clones[rebutted], counterclaim=clones[counterclaim]) for rebutted, counterclaim in links
+        )
 
 
 def main():
