@@ -9,6 +9,8 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
 
+from tracker.pagination import PageError, paginate
+
 from . import timeline
 from .claimreview import claim_review
 from .filters import ClaimFilter
@@ -96,34 +98,11 @@ class ClaimListView(View):
             facets=filterset.facets(url_for),
             total=paginator.count,
         )
-        raw_page = request.GET.get("page", "1")
         try:
-            number = int(raw_page)
-        except ValueError:
-            context["page_error"] = "The page number must be a whole number, like page=2."
-            return render(request, self.template_name, context, status=400)
-        if number < 1 or number > paginator.num_pages:
-            last = paginator.num_pages
-            context["page_error"] = f"There is no page {number}: these results fill {last} page{'s' if last != 1 else ''}."
-            params = request.GET.copy()
-            params["page"] = last
-            context["last_page_url"] = url_for(params)
-            return render(request, self.template_name, context, status=404)
-        page = paginator.page(number)
-
-        def page_url(n):
-            params = request.GET.copy()
-            params["page"] = n
-            return url_for(params)
-
-        context.update(
-            page=page,
-            claims=page.object_list,
-            previous_url=page_url(page.previous_page_number()) if page.has_previous() else "",
-            next_url=page_url(page.next_page_number()) if page.has_next() else "",
-            page_links=[(n, page_url(n)) for n in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
-                        if isinstance(n, int)],
-        )
+            pages = paginate(request, paginator)
+        except PageError as error:
+            return render(request, self.template_name, {**context, **error.context()}, status=error.status)
+        context.update(pages.context(), claims=pages.page.object_list)
         return render(request, self.template_name, context)
 
 

@@ -1,8 +1,13 @@
 """Actor and source pages. `sources` never imports `claims`: what was said is reached through reverse relations."""
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
+from tracker.pagination import PageError, paginate
+
 from .models import Actor, Source
+
+APPEARANCES_PER_PAGE = 50
 
 
 class ActorListView(ListView):
@@ -18,10 +23,20 @@ class ActorDetailView(DetailView):
         Prefetch("authored_sources", queryset=Source.objects.select_related("publisher").order_by("-published", "title")),
     )
 
-    def get_context_data(self, **kwargs):
-        # Every claim this actor stated or answered, over time (role: talking point or counterclaim).
-        appearances = (self.object.appearances.for_page().select_related("claim").with_claim_role().chronological())
-        return super().get_context_data(appearances=appearances, **kwargs)
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # Every claim this actor stated or answered, over time, a page at a time: a prolific speaker has many.
+        appearances = self.object.appearances.for_page().select_related("claim").with_claim_role().chronological()
+        try:
+            pages = paginate(request, Paginator(appearances, APPEARANCES_PER_PAGE))
+        except PageError as error:
+            context = self.get_context_data(object=self.object, appearances=[], appearance_total=0, **error.context())
+            return self.render_to_response(context, status=error.status)
+        context = self.get_context_data(
+            object=self.object, appearances=pages.page.object_list, appearance_total=pages.page.paginator.count,
+            **pages.context(),
+        )
+        return self.render_to_response(context)
 
 
 class SourceListView(ListView):

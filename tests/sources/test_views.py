@@ -53,8 +53,9 @@ def test_unknown_actor_and_source_are_404(client):
 
 
 PAGES = {
-    # actor: actor with affiliation, members, sources published, sources written (+ their publishers), appearances.
-    "actor": (lambda: "/actors/world-speaker/", 7),
+    # actor: actor with affiliation, members, sources published, sources written (+ their publishers),
+    # the number of appearances and one page of them.
+    "actor": (lambda: "/actors/world-speaker/", 8),
     "actors": (lambda: "/actors/", 3),
     "source": (lambda: "/sources/world-source/", 6),
     "sources": (lambda: "/sources/", 3),
@@ -68,3 +69,18 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     with django_assert_num_queries(PAGES[name][1]):
         response = client.get(PAGES[name][0]())
     assert response.status_code == 200
+
+
+def test_a_prolific_speakers_page_comes_a_page_at_a_time(client):
+    from sources.views import APPEARANCES_PER_PAGE
+
+    speaker = ActorFactory(name="Prolific Spokesperson")
+    AppearanceFactory.create_batch(APPEARANCES_PER_PAGE + 3, speaker=speaker)
+    first = client.get(speaker.get_absolute_url())
+    assert f"What they said, over time ({APPEARANCES_PER_PAGE + 3})" in first.content.decode()
+    assert first.content.decode().count('class="event ') == APPEARANCES_PER_PAGE
+    second = client.get(speaker.get_absolute_url(), {"page": 2})
+    assert second.content.decode().count('class="event ') == 3
+    assert client.get(speaker.get_absolute_url(), {"page": "abc"}).status_code == 400
+    missing = client.get(speaker.get_absolute_url(), {"page": 9})
+    assert missing.status_code == 404 and "There is no page 9" in missing.content.decode()
