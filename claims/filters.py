@@ -114,9 +114,10 @@ class ClaimFilter(django_filters.FilterSet):
     )
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices, label="Verdict")
     role = django_filters.ChoiceFilter(choices=Role.CHOICES, method="filter_role", label="Role")
-    has_evidence = django_filters.BooleanFilter(
-        method="filter_has_evidence", label="Has evidence",
-        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    # A choice, not a BooleanFilter: that one quietly ignores a value it cannot read (has_evidence=maybe).
+    has_evidence = django_filters.ChoiceFilter(
+        choices=[("true", "With evidence"), ("false", "Without evidence")], method="filter_has_evidence",
+        label="Has evidence", empty_label="Any",
     )
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label="Default")
 
@@ -193,7 +194,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_has_evidence(self, queryset, name, value):
         has_evidence = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
-        return queryset.filter(has_evidence if value else ~has_evidence)
+        return queryset.filter(has_evidence if value == "true" else ~has_evidence)
 
     # --- Facets ---------------------------------------------------------------------------------
     # Each facet counts claims under every current filter except its own, so a reader sees what

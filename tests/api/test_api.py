@@ -67,7 +67,7 @@ def test_search_finds_words_and_ranks(seed, client):
 
 @pytest.mark.parametrize("query", [
     "verdict=bogus", "said_after=yesterday", "topic=no-such-topic", "sort=sideways",
-    "speaker_country=XX", "role=judge", "speaker=nobody",
+    "speaker_country=XX", "role=judge", "speaker=nobody", "has_evidence=maybe",
 ])
 def test_invalid_parameters_give_400_json_naming_the_parameter(db, client, query):
     response = client.get(f"/api/claims/?{query}")

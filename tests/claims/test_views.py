@@ -73,6 +73,7 @@ def test_pagination_keeps_the_filters(client):
         ({"speaker": "nobody"}, "Select a valid choice"),
         ({"verdict": "true-ish"}, "Select a valid choice"),
         ({"sort": "random"}, "Select a valid choice"),
+        ({"has_evidence": "maybe"}, "Select a valid choice"),
         ({"q": "x" * 10_000}, "at most 300 characters"),
         ({"q": "camps\x00"}, "NUL character"),
         ({"topic": "a\x00b"}, "NUL character"),
