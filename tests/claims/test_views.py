@@ -3,6 +3,8 @@ import datetime
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 
 from claims.models import Claim
@@ -294,3 +296,19 @@ def test_claim_pages_name_the_role_and_first_date_at_their_precision(seed, clien
 def test_the_list_says_when_each_claim_was_first_seen_at_its_precision(seed, client):
     html = client.get("/claims/", {"q": "hoax"}).content.decode()
     assert '<time datetime="2022-05">May 2022</time>' in html
+
+
+LIST_PARAMETERS = [
+    "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "language",
+    "said_after", "said_before", "role", "has_evidence", "sort", "page",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(LIST_PARAMETERS), st.text(max_size=40), max_size=5))
+def test_no_query_string_makes_the_list_fail(seed, client, params):
+    """Whatever anyone puts in the address, the list answers with results or a message, never a 500."""
+    response = client.get(reverse("claims:claim-list"), params)
+    assert response.status_code in (200, 400, 404)
+    if response.status_code != 200:
+        assert 'role="alert"' in response.content.decode()
