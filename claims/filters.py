@@ -44,11 +44,6 @@ SORT_ORDER = {
     "text": ["text"],
 }
 
-# Filters on a claim's appearances. Together they must hold for one and the same
-# appearance: "said by X between these dates" means X said it between them.
-APPEARANCE_FILTERS = ("speaker", "speaker_country", "speaker_kind", "said", "language")
-
-
 class ClaimFilterForm(forms.Form):
     """Refuses a NUL character in any parameter up front: the database cannot compare text holding one."""
 
@@ -140,6 +135,8 @@ class ClaimFilter(django_filters.FilterSet):
         """`queryset` narrowed by the filters in `data` (cleaned values); facets pass all but their own."""
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
+        # Appearance filters hold together for one and the same appearance:
+        # "said by X between these dates" means X said it between them.
         appearance_condition = self.appearance_condition(data)
         if appearance_condition is not None:
             queryset = queryset.filter(Exists(Appearance.objects.filter(appearance_condition, claim=OuterRef("pk"))))

@@ -285,10 +285,6 @@ class Claim(models.Model):
         return partial_date_iso(getattr(self, "first_seen", None), getattr(self, "first_seen_precision", ""))
 
     @property
-    def role_label(self):
-        return ClaimRole(self.role).label if getattr(self, "role", None) else ""
-
-    @property
     def verdict_rating(self):
         return Verdict.rating_value(self.verdict) if self.verdict else None
 
@@ -321,10 +317,6 @@ class Claim(models.Model):
 
 
 class AppearanceQuerySet(models.QuerySet):
-    def with_related(self):
-        """Speaker, source and publisher in the same query."""
-        return self.select_related("claim", "speaker", "speaker__affiliation", "source", "source__publisher")
-
     def for_page(self):
         """What an appearance shows under its claim: speaker, source and publisher, in the same query."""
         return self.select_related("speaker", "source", "source__publisher")

@@ -33,10 +33,6 @@ class Mark:
     lane: int
 
     @property
-    def cx(self):
-        return self.x
-
-    @property
     def is_point(self):
         return self.width == 0
 

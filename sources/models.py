@@ -23,12 +23,6 @@ class ActorKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ActorQuerySet(models.QuerySet):
-    def state_affiliated(self):
-        """Actors speaking for, or owned by, a state."""
-        return self.filter(state_affiliated=True)
-
-
 class Actor(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -47,8 +41,6 @@ class Actor(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-
-    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
