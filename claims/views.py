@@ -1,4 +1,6 @@
 """Pages for finding and comparing claims. Thin: queries live on the QuerySets and in ClaimFilter."""
+from itertools import groupby
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -8,7 +10,6 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
-
 from tracker.pagination import PageError, paginate
 
 from . import timeline
@@ -19,33 +20,6 @@ from .models import Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic,
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
 FORM_FIELDS = ("q", "said_after", "said_before", "sort")
-
-
-def _counter_events(trees, claim_lane, counter_lane):
-    """Timeline events for the replies in `trees`: counterclaims (odd depth) on one lane, replies to them on the other."""
-    events = []
-    for root_nodes in trees:
-        for node in (n for top in root_nodes for n in top.walk()):
-            if node.repeat:
-                continue
-            claim = node.claim
-            lane = counter_lane if node.depth % 2 else claim_lane
-            dated = [a for a in claim.appearances.all() if a.date]
-            for appearance in dated:
-                events.append(timeline.Event(appearance.date, appearance.date_precision,
-                                             f"{appearance.date_display}: {appearance.speaker}: {claim.text}",
-                                             f"#reply-{claim.slug}", lane))
-            if not dated:  # an undated counterclaim is placed by the sources that back it
-                for evidence in claim.evidence.all():
-                    if evidence.source.published:
-                        events.append(timeline.Event(evidence.source.published, evidence.source.published_precision,
-                                                     f"{evidence.source.published_display}: {evidence.source}: {claim.text}",
-                                                     f"#reply-{claim.slug}", lane))
-    return events
-
-
-def _said(appearance):
-    return f"{appearance.date_display}: {appearance.speaker}: {appearance.quote[:120]}"
 
 
 class HomeView(TemplateView):
@@ -114,7 +88,7 @@ class ClaimDetailView(DetailView):
     def get_context_data(self, **kwargs):
         claim = self.object
         replies = reply_trees([claim])[claim.pk]
-        events = timeline.appearance_events(claim.appearances.all(), 0, _said) + _counter_events([replies], 0, 1)
+        events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
         url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(
             replies=replies,
@@ -139,8 +113,8 @@ class CompareView(TemplateView):
             raise Http404("No claim with that address.")
         left, right = found[slugs[0]], found[slugs[1]]
         trees = reply_trees([left, right]) if left != right else {left.pk: reply_trees([left])[left.pk]}
-        events = (timeline.appearance_events(left.appearances.all(), 0, _said)
-                  + timeline.appearance_events(right.appearances.all(), 1, _said))
+        events = (timeline.appearance_events(left.appearances.all(), 0)
+                  + timeline.appearance_events(right.appearances.all(), 1))
         return super().get_context_data(
             columns=[(left, trees[left.pk]), (right, trees[right.pk])],
             left=left, right=right,
@@ -189,13 +163,9 @@ class TimelineView(TemplateView):
     def get_context_data(self, **kwargs):
         appearances = list(Appearance.objects.for_page().select_related("claim").with_claim_role().chronological())
         events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", 0 if a.claim_role == ClaimRole.TALKING_POINT else 1) for a in appearances]
-        years = []
-        for appearance in appearances:
-            year = appearance.date.year if appearance.date else None
-            if not years or years[-1][0] != year:
-                years.append((year, []))
-            years[-1][1].append(appearance)
+                                 f"#appearance-{a.pk}", 0 if a.claim_role == ClaimRole.TALKING_POINT else 1)
+                  for a in appearances]
+        years = [(year, list(group)) for year, group in groupby(appearances, key=lambda a: a.date and a.date.year)]
         return super().get_context_data(
             timeline=timeline.build([("Talking points and replies", "claim-side"), ("Counterclaims", "counter-side")],
                                     events),

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Appearance, Claim
 from tests.factories import (
-    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory,
-    SourceFactory, TechniqueFactory, TopicFactory,
+    AppearanceFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory, TechniqueFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
