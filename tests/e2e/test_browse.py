@@ -68,3 +68,20 @@ def test_open_a_compare_page(page, seeded_live_server):
     # Nothing wider than the screen on a phone (the timeline scrolls inside its own box).
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert page.locator("svg.timeline-svg").is_visible()
+
+
+def test_the_comparison_page_prints_cleanly(page, seeded_live_server):
+    page.goto(seeded_live_server.url + "/claims/camps-are-vocational-training-centers/")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert not page.get_by_role("link", name="Compare side by side").first.is_visible()  # nothing to click on paper
+    counter_side = page.locator("section.side.counter-side")
+    assert counter_side.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    # On paper nothing can be clicked open: folded quotes and the BibTeX are printed too.
+    assert page.locator("pre.bibtex").is_visible()
+    folded = page.locator("details.said-by:not([open]) .appearance").first
+    assert folded.is_visible()
+    # A source's web address is printed beside its link.
+    link = counter_side.locator(".evidence-source a[href^='http']").first
+    after = link.evaluate("el => getComputedStyle(el, '::after').content")
+    assert link.get_attribute("href") in after
