@@ -288,9 +288,11 @@ def test_claim_pages_name_the_role_and_first_date_at_their_precision(seed, clien
     assert '<time datetime="2021-01-14">14 Jan 2021</time>' in talking_point
     reply = client.get("/claims/police-files-are-hoax-of-the-century/").content.decode()
     assert "Reply to a counterclaim" in reply
+    assert "This is a reply to a counterclaim. It answers:" in reply
     assert '<time datetime="2022-05">May 2022</time>' in reply
     counterclaim = client.get("/claims/xinjiang-papers-round-up-everyone/").content.decode()
     assert '<span class="role role-counter">Counterclaim</span>' in counterclaim
+    assert "This is a counterclaim. It answers:" in counterclaim
 
 
 def test_the_list_says_when_each_claim_was_first_seen_at_its_precision(seed, client):
