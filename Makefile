@@ -4,14 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DB_PORT ?= 54329
+export DB_PORT
 
 .PHONY: run test benchmark clean
 
-# Serve the seeded app on SQLite at http://$(HOST):$(PORT)/.
+# Serve the seeded app at http://$(HOST):$(PORT)/ on the project's own PostgreSQL cluster in .postgres/
+# (port $(DB_PORT), started here and stopped on exit), or on DATABASE_URL when it is set.
 run: $(VENV)/.runtime-installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_seed
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	scripts/install-system-packages.sh postgres
+	scripts/with-local-postgres.sh sh -c '$(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py load_seed && \
+	  exec $(BIN)/python manage.py runserver $(HOST):$(PORT)'
 
 # The whole suite against a throwaway PostgreSQL cluster, browser tests included.
 test: $(VENV)/.dev-installed
@@ -34,5 +38,6 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# Removes what can be rebuilt; the database in .postgres/ holds editors' work and stays.
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) staticfiles

@@ -3,8 +3,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db import connection, models
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -15,7 +15,7 @@ from tracker.dates import DatePrecision, display_partial_date, partial_date_cons
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 
-from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, WeightedSearchDocument, search_query
+from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, search_document, search_query
 
 
 class Topic(models.Model):
@@ -198,11 +198,7 @@ class ClaimQuerySet(models.QuerySet):
         PostgreSQL: web-search syntax over the stored, GIN-indexed search
         documents, ranked (`rank`), with the matches marked in `text_headline`
         and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
-        Elsewhere (SQLite for `make run`): a case-insensitive match, unranked.
         """
-        if connection.vendor != "postgresql":
-            quoted = Appearance.objects.filter(claim=OuterRef("pk"), quote__icontains=text)
-            return self.filter(Q(text__icontains=text) | Q(context__icontains=text) | Exists(quoted))
         query = search_query(text)
         matching_quotes = Appearance.objects.filter(claim=OuterRef("pk"), search_document=query).annotate(
             rank=SearchRank(F("search_document"), query)
@@ -245,8 +241,8 @@ class Claim(models.Model):
         help_text="The address of a published review of this claim (ClaimReview `url`), when it came from one.",
     )
     search_document = models.GeneratedField(
-        expression=WeightedSearchDocument(("text", "A"), ("context", "B")),
-        output_field=WeightedSearchDocument.output_field,
+        expression=search_document(("text", "A"), ("context", "B")),
+        output_field=SearchVectorField(),
         db_persist=True,
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -256,7 +252,6 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["text"]
-        # GIN indexes exist on PostgreSQL only (see tracker.migration_operations).
         indexes = [GinIndex(fields=["search_document"], name="claim_search_gin")]
         constraints = [
             choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
@@ -350,8 +345,8 @@ class Appearance(models.Model):
     venue = models.CharField(max_length=200, blank=True, help_text='Where it was said, e.g. "regular press conference".')
     locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp in the source.")
     search_document = models.GeneratedField(
-        expression=WeightedSearchDocument(("quote", "B")),
-        output_field=WeightedSearchDocument.output_field,
+        expression=search_document(("quote", "B")),
+        output_field=SearchVectorField(),
         db_persist=True,
     )
 

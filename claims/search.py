@@ -1,13 +1,10 @@
-"""Full-text search documents that are stored as generated columns.
+"""Full-text search: the stored search documents and the query the user's words become.
 
-On PostgreSQL the column is a weighted tsvector with a literal 'english' config
-(so the expression is immutable and a GIN index serves it). SQLite, used by
-`make run`, has no tsvector: there the same column holds the lower-cased text
-and search falls back to a case-insensitive match.
+Search documents are stored generated tsvector columns built with Django's
+SearchVector and a literal 'english' config, so the expression is immutable and
+the GIN indexes serve every query made with the same config.
 """
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db.models import Func, TextField, Value
-from django.db.models.functions import Coalesce, Lower
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -18,31 +15,13 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
 
 
-class WeightedSearchDocument(Func):
-    """to_tsvector over (field name, weight) pairs, concatenated; plain text on other databases."""
-
-    output_field = SearchVectorField()
-
-    def __init__(self, *weighted_fields):
-        self.weights = [weight for _, weight in weighted_fields]
-        super().__init__(*[Coalesce(field, Value("")) for field, _ in weighted_fields])
-
-    def as_postgresql(self, compiler, connection):
-        parts, params = [], []
-        for expression, weight in zip(self.source_expressions, self.weights):
-            sql, expression_params = compiler.compile(expression)
-            parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {sql}), '{weight}')")
-            params.extend(expression_params)
-        return "(" + " || ".join(parts) + ")", params
-
-    def as_sql(self, compiler, connection, **extra_context):
-        # Any other database: lower-cased text, joined by spaces.
-        parts, params = [], []
-        for expression in self.source_expressions:
-            sql, expression_params = compiler.compile(Lower(expression, output_field=TextField()))
-            parts.append(sql)
-            params.extend(expression_params)
-        return "(" + " || ' ' || ".join(parts) + ")", params
+def search_document(*weighted_fields):
+    """A weighted tsvector over (field name, weight) pairs, for a stored GeneratedField."""
+    vectors = [SearchVector(name, weight=weight, config=SEARCH_CONFIG) for name, weight in weighted_fields]
+    document = vectors[0]
+    for vector in vectors[1:]:
+        document = document + vector
+    return document
 
 
 def search_query(text):

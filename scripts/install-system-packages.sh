@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, only when they are missing:
-# PostgreSQL 15 (server binaries) and Chromium for the browser tests.
-# With arguments, installs exactly those packages instead.
+# Installs the Debian packages the project needs, only when they are missing.
+# Arguments name what is needed: `postgres` (PostgreSQL 15 server binaries), `chromium`
+# (the browser for end-to-end tests), or Debian package names; none means postgres and chromium.
 set -euo pipefail
 
-if [ "$#" -gt 0 ]; then
-  wanted=("$@")
-else
-  wanted=()
-  [ -x /usr/lib/postgresql/15/bin/initdb ] || wanted+=(postgresql-15)
-  command -v chromium >/dev/null 2>&1 || wanted+=(chromium fonts-liberation)
-fi
+[ "$#" -gt 0 ] || set -- postgres chromium
+wanted=()
+for need in "$@"; do
+  case "$need" in
+    postgres) [ -x /usr/lib/postgresql/15/bin/initdb ] || wanted+=(postgresql-15) ;;
+    chromium) command -v chromium >/dev/null 2>&1 || wanted+=(chromium fonts-liberation) ;;
+    *) dpkg -s "$need" >/dev/null 2>&1 || wanted+=("$need") ;;
+  esac
+done
 [ "${#wanted[@]}" -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${wanted[*]}"

@@ -3,8 +3,6 @@
 import django.contrib.postgres.indexes
 from django.db import migrations
 
-from tracker.migration_operations import AddIndexOnPostgreSQL
-
 
 class Migration(migrations.Migration):
 
@@ -14,11 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexOnPostgreSQL(
+        migrations.AddIndex(
             model_name='appearance',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_document'], name='appearance_search_gin'),
         ),
-        AddIndexOnPostgreSQL(
+        migrations.AddIndex(
             model_name='claim',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_document'], name='claim_search_gin'),
         ),

@@ -63,14 +63,20 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in the project folder unless DATABASE_URL names another database.
+# PostgreSQL everywhere: search, ranking and constraints are the product. Without DATABASE_URL,
+# the project's own cluster that `make run` keeps in .postgres/ (scripts/with-local-postgres.sh).
+LOCAL_DATABASE_URL = f"postgres://postgres@127.0.0.1:{os.environ.get('DB_PORT', '54329')}/counterclaim"
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
+    "default": {
+        **dj_database_url.parse(
+            DATABASE_URL or LOCAL_DATABASE_URL,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,  # a connection kept across requests is checked first: survives a restart
+        ),
+        "ATOMIC_REQUESTS": True,
+    }
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

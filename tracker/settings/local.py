@@ -1,4 +1,4 @@
-"""Settings for `make run`: a developer's machine, SQLite unless DATABASE_URL is set."""
+"""Settings for `make run`: a developer's machine, on the cluster `make run` starts unless DATABASE_URL is set."""
 from .base import *  # noqa: F403
 
 DEBUG = True
