@@ -22,6 +22,9 @@ FORMAT = "counterclaim-dataset"
 VERSION = 1
 
 
+KEPT = "already present, left unchanged"  # the count import_dataset(keep_existing=True) reports
+
+
 class DatasetError(Exception):
     """The file is not a valid dataset; `str()` says where and why."""
 
@@ -118,12 +121,14 @@ def database_is_empty():
 
 
 @transaction.atomic
-def import_dataset(data, *, merge=False):
+def import_dataset(data, *, merge=False, keep_existing=False):
     """Write a dataset into the database, all or nothing. Returns counts of created/updated objects.
 
     Objects are matched by slug (appearances and evidence by their content), so
     importing the same data twice changes nothing. Without `merge`, the
-    database must be empty.
+    database must be empty. With `keep_existing`, objects already in the
+    database are left exactly as they are (with what hangs off them: a claim's
+    quotes, evidence and labels); only what is missing is added.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatasetError(f'not a Counterclaim dataset: "format" must be "{FORMAT}"')
@@ -131,13 +136,17 @@ def import_dataset(data, *, merge=False):
         raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads version {VERSION}")
     if not merge and not database_is_empty():
         raise DatasetError("the database already holds data: import into an empty database, or merge")
-    importer = _Importer()
+    importer = _Importer(keep_existing=keep_existing)
     importer.run(data)
+    if importer.kept:
+        importer.counts[KEPT] = len(importer.kept)
     return importer.counts
 
 
 class _Importer:
-    def __init__(self):
+    def __init__(self, keep_existing=False):
+        self.keep_existing = keep_existing
+        self.kept = set()  # objects left as they were (keep_existing): nothing is written to or under them
         self.counts = {}
         self.actors, self.sources, self.topics, self.techniques, self.terms, self.claims = {}, {}, {}, {}, {}, {}
 
@@ -150,6 +159,8 @@ class _Importer:
             )
         for i, row in enumerate(actor_rows):
             actor = self.actors[row["slug"]]
+            if actor in self.kept:
+                continue
             affiliation = self._ref(self.actors, Actor, row.get("affiliation"), f"actors[{i}].affiliation")
             if actor.affiliation != affiliation:
                 actor.affiliation = affiliation
@@ -166,7 +177,8 @@ class _Importer:
                 },
             )
             authors = [self._ref(self.actors, Actor, slug, f"{where}.authors") for slug in row.get("authors", [])]
-            source.authors.set(authors)
+            if source not in self.kept:
+                source.authors.set(authors)
             self.sources[source.slug] = source
         for i, row in enumerate(self._list(data, "topics")):
             self.topics[row["slug"]] = self._upsert(Topic, f"topics[{i}]", row, TOPIC_FIELDS)
@@ -185,6 +197,8 @@ class _Importer:
             where = f"rebuttals[{i}]"
             counterclaim = self._ref(self.claims, Claim, row.get("counterclaim"), f"{where}.counterclaim", required=True)
             rebutted = self._ref(self.claims, Claim, row.get("rebuts"), f"{where}.rebuts", required=True)
+            if counterclaim in self.kept and rebutted in self.kept:
+                continue  # between two claims an editor may have worked on: theirs to link
             existing = Rebuttal.objects.filter(counterclaim=counterclaim, rebutted=rebutted).first()
             self._upsert_instance(existing or Rebuttal(counterclaim=counterclaim, rebutted=rebutted), where, row, REBUTTAL_FIELDS)
 
@@ -196,6 +210,8 @@ class _Importer:
                 raise DatasetError(f"{where}.reviewed_on: give a full date (YYYY-MM-DD)")
         claim = self._upsert(Claim, where, row, CLAIM_FIELDS, extra={"reviewed_on": reviewed_on})
         self.claims[claim.slug] = claim
+        if claim in self.kept:
+            return
         claim.topics.set([self._ref(self.topics, Topic, s, f"{where}.topics") for s in row.get("topics", [])])
         claim.techniques.set(
             [self._ref(self.techniques, Technique, s, f"{where}.techniques") for s in row.get("techniques", [])]
@@ -233,8 +249,11 @@ class _Importer:
         slug = row.get("slug")
         if not isinstance(slug, str) or not slug:
             raise DatasetError(f"{where}.slug: required")
-        instance = model.objects.filter(slug=slug).first() or model(slug=slug)
-        return self._upsert_instance(instance, where, row, fields, extra)
+        instance = model.objects.filter(slug=slug).first()
+        if instance is not None and self.keep_existing:
+            self.kept.add(instance)
+            return instance
+        return self._upsert_instance(instance or model(slug=slug), where, row, fields, extra)
 
     def _upsert_instance(self, instance, where, row, fields, extra=None):
         values = {name: row[name] for name in fields if name in row and row[name] is not None}

@@ -15,8 +15,34 @@ pytestmark = pytest.mark.django_db
 def test_loading_the_seed_twice_changes_nothing(seed, capsys):
     before = dump_dataset(export_dataset())
     call_command("load_seed")
-    assert "nothing changed" in capsys.readouterr().out
+    assert "nothing added" in capsys.readouterr().out
     assert dump_dataset(export_dataset()) == before
+
+
+def test_loading_the_seed_again_keeps_editors_changes_and_adds_only_what_is_missing(seed, capsys):
+    claim = Claim.objects.get(slug="forced-labor-is-a-lie")
+    claim.text = "Edited by an editor"
+    claim.save()
+    quote = claim.appearances.order_by("pk").first()
+    quote.quote = "Corrected words"
+    quote.save()
+    quotes_before = claim.appearances.count()
+    claim.topics.clear()
+    removed_slug = "police-files-are-hoax-of-the-century"
+    Claim.objects.get(slug=removed_slug).delete()
+    capsys.readouterr()
+
+    call_command("load_seed")
+
+    out = capsys.readouterr().out
+    claim.refresh_from_db()
+    assert claim.text == "Edited by an editor"
+    assert claim.appearances.filter(quote="Corrected words").exists()
+    assert claim.appearances.count() == quotes_before, "the old words came back as another quote"
+    assert not claim.topics.exists()
+    assert Claim.objects.filter(slug=removed_slug).exists(), "a claim missing from the database is added again"
+    assert "1 claims created" in out
+    assert "left as they are" in out
 
 
 def test_the_seed_has_the_size_the_issue_asks_for(seed):
