@@ -1,7 +1,7 @@
 """The read-only JSON API: claims with the list page's filters (ClaimFilter), and the objects around them.
 
 Every endpoint answers GET/HEAD/OPTIONS only; /api/ responses are open to any
-origin (tracker.middleware.ApiCorsMiddleware). Each list and detail runs a fixed
+origin (django-cors-headers, CORS_URLS_REGEX). Each list and detail runs a fixed
 number of queries, whatever the number of rows (tests/api/test_api.py pins them).
 """
 from django.db.models import Prefetch
@@ -51,8 +51,8 @@ class ClaimViewSet(ReadOnlyViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self):
-        # ClaimFilter adds the stats (with_stats) and the order; here only what the serializer reads.
-        claims = Claim.objects.all().prefetch_related("topics", "techniques")
+        # ClaimFilter adds the order; here what the serializer reads.
+        claims = Claim.objects.with_stats().prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(
@@ -62,6 +62,10 @@ class ClaimViewSet(ReadOnlyViewSet):
             Prefetch("rebuts", Rebuttal.objects.select_related("rebutted").order_by("rebutted__text")),
             Prefetch("rebuttals", Rebuttal.objects.select_related("counterclaim").order_by("counterclaim__text")),
         )
+
+    def filter_queryset(self, queryset):
+        # A claim's own address ignores the list's filters: /api/claims/<slug>/?verdict=false is still that claim.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
 
 @extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))

@@ -20,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @require_safe
 def claims_csv(request):
     """/claims/export.csv: the claims the list page shows for the same query string, one row each, unpaginated."""
-    claims = Claim.objects.all().prefetch_related(
+    claims = Claim.objects.with_stats().prefetch_related(
         "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)
@@ -56,5 +56,4 @@ def claimreview_json(request, slug):
     claim = get_object_or_404(reviewed_claims(), slug=slug)
     response = JsonResponse(claim_review(claim, request), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json; charset=utf-8"
-    response["Access-Control-Allow-Origin"] = "*"
     return response

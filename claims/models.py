@@ -114,22 +114,34 @@ VERDICT_DESCRIPTIONS = {
 
 
 class ClaimRole(models.TextChoices):
-    """What a claim is, derived from its rebuttal links (never stored)."""
+    """What a claim is, derived from its rebuttal links (never stored); ClaimQuerySet.role_q() says how.
+
+    The one place for role labels, badge classes and timeline lanes: the official
+    side (talking points, and replies defending them) above, counterclaims below.
+    """
 
     TALKING_POINT = "talking-point", "Talking point"
     COUNTERCLAIM = "counterclaim", "Counterclaim"
     REPLY = "reply", "Reply to a counterclaim"
 
+    @property
+    def css(self):
+        return {"talking-point": "role-talking", "counterclaim": "role-counter", "reply": "role-reply"}[self.value]
 
-def _role_of(claim):
-    """The ClaimRole of `claim` (an OuterRef) as an SQL expression."""
-    rebuts = Rebuttal.objects.filter(counterclaim=claim)
-    return Case(
-        When(Exists(rebuts.filter(rebutted__rebuts__isnull=False)), then=Value(ClaimRole.REPLY.value)),
-        When(Exists(rebuts), then=Value(ClaimRole.COUNTERCLAIM.value)),
-        default=Value(ClaimRole.TALKING_POINT.value),
-        output_field=models.CharField(),
-    )
+    @property
+    def lane(self):
+        """The timeline lane: 0 for the official side, 1 for counterclaims."""
+        return 1 if self is ClaimRole.COUNTERCLAIM else 0
+
+    @property
+    def side(self):
+        """The css class of this role's lane."""
+        return ClaimRole.lanes()[self.lane][1]
+
+    @classmethod
+    def lanes(cls):
+        """(label, css class) of each timeline lane, in lane order."""
+        return [("Talking points and replies to counterclaims", "claim-side"), ("Counterclaims", "counter-side")]
 
 
 def _count_of(model, fk):
@@ -153,21 +165,49 @@ class ClaimQuerySet(models.QuerySet):
             evidence_count=_count_of(Evidence, "claim"),
         )
 
+    # One definition of each predicate, as a Q (for filters and facet counts) and as a method.
+
+    def rebuts_q(self):
+        """Rebuts another claim: a counterclaim, or a reply to one."""
+        return Q(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+
+    def reply_q(self):
+        """Rebuts a claim that itself rebuts something: a reply to a counterclaim."""
+        return Q(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"), rebutted__rebuts__isnull=False)))
+
+    def role_q(self, role):
+        """Has this ClaimRole."""
+        if role == ClaimRole.TALKING_POINT:
+            return ~self.rebuts_q()
+        if role == ClaimRole.REPLY:
+            return self.reply_q()
+        return self.rebuts_q() & ~self.reply_q()
+
+    def evidence_q(self):
+        """Backed by at least one piece of evidence."""
+        return Q(Exists(Evidence.objects.filter(claim=OuterRef("pk"))))
+
     def talking_points(self):
         """Claims that rebut nothing: the official line."""
-        return self.exclude(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+        return self.filter(self.role_q(ClaimRole.TALKING_POINT))
 
-    def counterclaims(self):
-        """Claims that rebut another claim (including replies to counterclaims)."""
-        return self.filter(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
+    def of_role(self, role):
+        return self.filter(self.role_q(role))
+
+    def with_evidence(self):
+        return self.filter(self.evidence_q())
 
     def reviewed(self):
         """Claims with a verdict."""
         return self.exclude(verdict="")
 
     def with_role(self):
-        """Annotate `role`: talking point, counterclaim, or reply (to a counterclaim); see ClaimRole."""
-        return self.annotate(role=_role_of(OuterRef("pk")))
+        """Annotate `role`: a ClaimRole value."""
+        return self.annotate(role=Case(
+            *(When(self.role_q(role), then=Value(role.value)) for role in (ClaimRole.REPLY, ClaimRole.COUNTERCLAIM)),
+            default=Value(ClaimRole.TALKING_POINT.value),
+            output_field=models.CharField(),
+        ))
 
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
@@ -188,7 +228,7 @@ class ClaimQuerySet(models.QuerySet):
         """Talking points that draw the most counterclaims, most first."""
         return self.talking_points().with_stats().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
 
-    def latest(self):
+    def newest_first(self):
         """The most recently added claims first."""
         return self.order_by("-created", "-pk")
 
@@ -318,7 +358,7 @@ class AppearanceQuerySet(models.QuerySet):
 
     def with_claim_role(self):
         """Annotate `claim_role`: the ClaimRole of the claim said."""
-        return self.annotate(claim_role=_role_of(OuterRef("claim")))
+        return self.annotate(claim_role=Subquery(Claim.objects.with_role().filter(pk=OuterRef("claim")).values("role")))
 
     def chronological(self):
         """Dated appearances first, earliest first; undated last."""

@@ -30,7 +30,6 @@ class Mark:
     width: float  # 0 for a day: drawn as a dot
     label: str
     href: str
-    lane: int
 
     @property
     def is_point(self):
@@ -106,7 +105,7 @@ def build(lane_specs, events):
         lane.height = LANE_LABEL + max(len(rows_end), 1) * ROW + 6
         for event, x, width, row in placed:
             lane.marks.append(Mark(x=round(x, 1), y=y + LANE_LABEL + row * ROW + ROW / 2, width=round(width, 1),
-                                   label=event.label, href=event.href, lane=index))
+                                   label=event.label, href=event.href))
         y += lane.height
     step = 1 if end_year - start_year <= 8 else 2 if end_year - start_year <= 16 else 5
     ticks = [(round(x_of(datetime.date(year, 1, 1)), 1), str(year), year)

@@ -2,10 +2,10 @@
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -14,6 +14,7 @@ from tracker.pagination import PageError, paginate
 
 from . import timeline
 from .claimreview import claim_review
+from .facets import facets
 from .filters import ClaimFilter
 from .models import Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
 
@@ -26,7 +27,6 @@ class HomeView(TemplateView):
     template_name = "claims/home.html"
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_role()
         return super().get_context_data(
             counts={
                 "claims": Claim.objects.count(),
@@ -37,8 +37,7 @@ class HomeView(TemplateView):
             },
             topics=Topic.objects.annotate(claim_count=Count("claims")).order_by("name"),
             most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
-            latest=claims.latest()[:6],
-            filter=ClaimFilter(queryset=Claim.objects.none()),
+            latest=Claim.objects.with_role().newest_first()[:6],
             **kwargs,
         )
 
@@ -49,7 +48,7 @@ class ClaimListView(View):
     template_name = "claims/claim_list.html"
 
     def get(self, request):
-        filterset = ClaimFilter(request.GET, queryset=Claim.objects.with_role().prefetch_related("topics", "techniques"))
+        filterset = ClaimFilter(request.GET, queryset=Claim.objects.for_list())
         context = {
             "filter": filterset,
             "kept_params": [(name, value) for name, values in request.GET.lists()
@@ -58,18 +57,10 @@ class ClaimListView(View):
         }
         if not filterset.is_valid():
             return render(request, self.template_name, {**context, "errors": filterset.form.errors}, status=400)
-
-        def url_for(params):
-            query = params.urlencode()
-            return f"{request.path}?{query}" if query else request.path
-
         paginator = Paginator(filterset.qs, PER_PAGE)
-        export_params = request.GET.copy()
-        export_params.pop("page", None)
         context.update(
-            csv_url=reverse("exports:claims-csv") + (f"?{export_params.urlencode()}" if export_params else ""),
             searching=bool(filterset.form.cleaned_data.get("q")),
-            facets=filterset.facets(url_for),
+            facets=facets(filterset, request.GET),
             total=paginator.count,
         )
         try:
@@ -156,19 +147,39 @@ class GlossaryView(ListView):
 
 
 class TimelineView(TemplateView):
-    """Every dated appearance in the dataset on one axis, and year by year as a list."""
+    """Every dated appearance in the dataset, in date order, a page at a time: on one axis and as a list."""
 
     template_name = "claims/timeline.html"
+    per_page = 100
 
-    def get_context_data(self, **kwargs):
-        appearances = list(Appearance.objects.for_page().select_related("claim").with_claim_role().chronological())
+    def get(self, request, *args, **kwargs):
+        appearances = Appearance.objects.for_page().select_related("claim").with_claim_role().chronological()
+        paginator = Paginator(appearances, self.per_page)
+        years = self.year_links()
+        context = self.get_context_data(years=years, total=paginator.count, **kwargs)
+        # ?year=2019 (what every date links to) opens the page where that year starts.
+        start_pages = {str(year): start for year, _, start in years}
+        try:
+            pages = paginate(request, paginator, first=start_pages.get(request.GET.get("year"), 1))
+        except PageError as error:
+            return self.render_to_response({**context, **error.context()}, status=error.status)
+        shown = list(pages.page.object_list)
         events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", 0 if a.claim_role == ClaimRole.TALKING_POINT else 1)
-                  for a in appearances]
-        years = [(year, list(group)) for year, group in groupby(appearances, key=lambda a: a.date and a.date.year)]
-        return super().get_context_data(
-            timeline=timeline.build([("Talking points and replies", "claim-side"), ("Counterclaims", "counter-side")],
-                                    events),
-            years=years,
-            **kwargs,
+                                 f"#appearance-{a.pk}", ClaimRole(a.claim_role).lane)
+                  for a in shown]
+        context.update(
+            pages.context(),
+            timeline=timeline.build(ClaimRole.lanes(), events),
+            groups=[(year, list(group)) for year, group in groupby(shown, key=lambda a: a.date and a.date.year)],
         )
+        return self.render_to_response(context)
+
+    def year_links(self):
+        """(year, how many appearances, the page it starts on) for every year, undated (None) last."""
+        rows = (Appearance.objects.values(year=ExtractYear("date")).annotate(n=Count("pk"))
+                .order_by(F("year").asc(nulls_last=True)))
+        links, before = [], 0
+        for row in rows:
+            links.append((row["year"], row["n"], before // self.per_page + 1))
+            before += row["n"]
+        return links

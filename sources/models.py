@@ -94,7 +94,7 @@ class Source(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-published", "title"]
+        ordering = [F("published").desc(nulls_last=True), "title"]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             choices_constraint("language", Language, "source_language_valid"),

@@ -19,22 +19,24 @@ class ActorListView(ListView):
 class ActorDetailView(DetailView):
     queryset = Actor.objects.select_related("affiliation").prefetch_related(
         Prefetch("members", queryset=Actor.objects.order_by("name")),
-        Prefetch("published_sources", queryset=Source.objects.order_by("-published", "title")),
-        Prefetch("authored_sources", queryset=Source.objects.select_related("publisher").order_by("-published", "title")),
+        Prefetch("published_sources", queryset=Source.objects.all()),
+        Prefetch("authored_sources", queryset=Source.objects.select_related("publisher")),
     )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # Every claim this actor stated or answered, over time, a page at a time: a prolific speaker has many.
         appearances = self.object.appearances.for_page().select_related("claim").with_claim_role().chronological()
+        paginator = Paginator(appearances, APPEARANCES_PER_PAGE)
         try:
-            pages = paginate(request, Paginator(appearances, APPEARANCES_PER_PAGE))
+            pages = paginate(request, paginator)
         except PageError as error:
-            context = self.get_context_data(object=self.object, appearances=[], appearance_total=0, **error.context())
+            context = self.get_context_data(
+                object=self.object, appearances=[], appearance_total=paginator.count, **error.context()
+            )
             return self.render_to_response(context, status=error.status)
         context = self.get_context_data(
-            object=self.object, appearances=pages.page.object_list, appearance_total=pages.page.paginator.count,
-            **pages.context(),
+            object=self.object, appearances=pages.page.object_list, appearance_total=paginator.count, **pages.context(),
         )
         return self.render_to_response(context)
 
@@ -42,7 +44,7 @@ class ActorDetailView(DetailView):
 class SourceListView(ListView):
     queryset = Source.objects.select_related("publisher").annotate(
         appearance_count=Count("appearances", distinct=True), evidence_count=Count("evidence", distinct=True)
-    )
+    ).order_by(*Source._meta.ordering)  # a GROUP BY query ignores Meta.ordering: newest first, undated last
 
 
 class SourceDetailView(DetailView):

@@ -1,54 +1,40 @@
-"""Pagination that keeps the query string and answers a bad page number with a message, not a 500."""
-from dataclasses import dataclass, field
+"""Pagination that answers a bad page number with a message, not a 500. Links are built in the
+templates with {% querystring page=n %}, so they keep every other parameter."""
+from dataclasses import dataclass
 
 
 class PageError(Exception):
     """The page asked for cannot be shown: `status` 400 (not a number) or 404 (out of range)."""
 
-    def __init__(self, status, message, last_page_url=""):
+    def __init__(self, status, message, last_page=None):
         super().__init__(message)
-        self.status, self.message, self.last_page_url = status, message, last_page_url
+        self.status, self.message, self.last_page = status, message, last_page
 
     def context(self):
-        return {"page_error": self.message, "last_page_url": self.last_page_url}
+        return {"page_error": self.message, "last_page": self.last_page}
 
 
 @dataclass
 class PageLinks:
     page: object
-    previous_url: str = ""
-    next_url: str = ""
-    page_links: list = field(default_factory=list)
+    numbers: list  # the page numbers to link to, elided around the current one
 
     def context(self):
-        return {"page": self.page, "previous_url": self.previous_url, "next_url": self.next_url,
-                "page_links": self.page_links}
+        return {"page": self.page, "page_numbers": self.numbers}
 
 
-def page_url(request, number):
-    params = request.GET.copy()
-    params["page"] = number
-    return f"{request.path}?{params.urlencode()}"
-
-
-def paginate(request, paginator):
-    """The page of `paginator` that `?page=` asks for, with links that keep every other parameter."""
-    raw = request.GET.get("page", "1")
+def paginate(request, paginator, first=1):
+    """The page of `paginator` that `?page=` asks for (else page `first`), with the page numbers to link to."""
+    raw = request.GET.get("page", str(first))
     try:
         number = int(raw)
     except ValueError:
         raise PageError(400, "The page number must be a whole number, like page=2.") from None
     if number < 1 or number > paginator.num_pages:
         last = paginator.num_pages
-        raise PageError(
-            404, f"There is no page {number}: these results fill {last} page{'s' if last != 1 else ''}.",
-            page_url(request, last),
-        )
-    page = paginator.page(number)
+        raise PageError(404, f"There is no page {number}: these results fill {last} page{'s' if last != 1 else ''}.",
+                        last)
     return PageLinks(
-        page=page,
-        previous_url=page_url(request, page.previous_page_number()) if page.has_previous() else "",
-        next_url=page_url(request, page.next_page_number()) if page.has_next() else "",
-        page_links=[(n, page_url(request, n)) for n in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
-                    if isinstance(n, int)],
+        page=paginator.page(number),
+        numbers=[n for n in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1) if isinstance(n, int)],
     )

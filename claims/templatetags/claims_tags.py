@@ -1,6 +1,7 @@
 """Template helpers for claims: search highlights, heading levels, form fields."""
 from django import template
 
+from claims.models import ClaimRole
 from claims.search import highlight as highlight_headline
 
 register = template.Library()
@@ -29,3 +30,16 @@ def quoted(text):
     """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
     text = text or ""
     return text if text[:1] in "“\"‘'«「" else f"“{text}”"
+
+
+@register.filter
+def claim_role(value):
+    """The ClaimRole for a role value (label, css, side), or None."""
+    return ClaimRole(value) if value in ClaimRole.values else None
+
+
+@register.filter
+def role_side(value):
+    """The css class of the timeline lane a role value belongs to (ClaimRole.side)."""
+    role = claim_role(value)
+    return role.side if role else ""

@@ -80,7 +80,7 @@ def test_the_partial_renders_nothing_without_a_verdict():
 
 
 def test_claimreview_json_endpoint(client, reviewed):
-    response = client.get("/claims/camps-are-schools/claimreview.json")
+    response = client.get("/claims/camps-are-schools/claimreview.json", HTTP_ORIGIN="https://newsroom.example")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     assert response["Access-Control-Allow-Origin"] == "*"

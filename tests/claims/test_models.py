@@ -4,7 +4,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from claims.models import Appearance, Claim, Rebuttal, Verdict
+from claims.models import Appearance, Claim, ClaimRole, Rebuttal, Verdict
 from sources.models import Actor, Source
 from tests.factories import (
     ActorFactory,
@@ -144,7 +144,26 @@ def test_talking_points_and_counterclaims_are_told_apart_by_their_links():
     Rebuttal.objects.create(rebutted=talking_point, counterclaim=counterclaim)
     Rebuttal.objects.create(rebutted=counterclaim, counterclaim=reply)
     assert list(Claim.objects.talking_points()) == [talking_point]
-    assert set(Claim.objects.counterclaims()) == {counterclaim, reply}
+    assert list(Claim.objects.of_role(ClaimRole.COUNTERCLAIM)) == [counterclaim]
+    assert list(Claim.objects.of_role(ClaimRole.REPLY)) == [reply]
+    roles = dict(Claim.objects.with_role().values_list("text", "role"))
+    assert roles == {"The camps are schools": "talking-point", "Leaked files show detention": "counterclaim",
+                     "The files are a hoax": "reply"}
+
+
+def test_each_role_has_one_label_badge_and_timeline_lane():
+    assert [(role.label, role.css, role.lane) for role in ClaimRole] == [
+        ("Talking point", "role-talking", 0), ("Counterclaim", "role-counter", 1),
+        ("Reply to a counterclaim", "role-reply", 0),
+    ]
+    assert [label for label, _ in ClaimRole.lanes()] == ["Talking points and replies to counterclaims", "Counterclaims"]
+
+
+def test_latest_is_djangos_own_again():
+    ClaimFactory(text="older")
+    newest = ClaimFactory(text="newer")
+    assert Claim.objects.latest("created") == newest
+    assert list(Claim.objects.newest_first().values_list("text", flat=True)) == ["newer", "older"]
 
 
 def test_stats_give_first_and_last_seen_and_counts():

@@ -12,6 +12,6 @@ def dated(display, iso, undated="undated"):
     if not display or not iso:
         return format_html('<span class="date undated">{}</span>', undated)
     return format_html(
-        '<a class="date" href="{}#y{}"><time datetime="{}">{}</time></a>',
-        reverse("claims:timeline"), iso[:4], iso, display,
+        '<a class="date" href="{}?year={}#y{}"><time datetime="{}">{}</time></a>',
+        reverse("claims:timeline"), iso[:4], iso[:4], iso, display,
     )

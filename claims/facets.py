@@ -1,0 +1,169 @@
+"""Facets of the claim list: for each filter, its values with how many claims each would give.
+
+Shaped like the Django admin's FacetsMixin: each facet belongs to one filter of
+ClaimFilter and counts under every current filter but its own (so a reader sees
+what choosing another value would give), from the filter's own condition, in one
+query per facet whatever the number of rows. Links are QueryDicts, rendered with
+Django's {% querystring %}.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django_countries import countries
+from django_filters import MultipleChoiceFilter
+
+from sources.models import ActorKind
+from tracker.languages import Language
+
+from .models import Appearance, Claim, ClaimRole, Verdict
+
+# Parameters a facet link drops: a new selection starts again at page 1.
+RESET_ON_CHANGE = ("page",)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    params: object  # QueryDict: the current query with this value toggled
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+    clear_params: object = None  # QueryDict without this filter; None when it is not set
+
+    @property
+    def selected(self):
+        return [value for value in self.values if value.selected]
+
+
+class ChoiceFacet:
+    """A filter with a few fixed choices: each counted with the filter's own Q, in one aggregate()."""
+
+    def __init__(self, name, choices):
+        self.name, self.choices = name, choices
+
+    def counts(self, filterset, data):
+        claim_q = filterset.filters[self.name].claim_q
+        claims = Claim.objects.filter(pk__in=matching_ids(filterset, data, self.name))
+        totals = claims.aggregate(**{f"n{i}": Count("pk", filter=claim_q(value))
+                                     for i, (value, _) in enumerate(self.choices)})
+        return [(value, label, totals[f"n{i}"]) for i, (value, label) in enumerate(self.choices)]
+
+
+class RelatedFacet:
+    """A many-to-many vocabulary (topics, techniques): grouped by the related slug, most claims first."""
+
+    def __init__(self, name, relation):
+        self.name, self.relation = name, relation
+
+    def counts(self, filterset, data):
+        through = getattr(Claim, self.relation).through.objects
+        target = getattr(Claim, self.relation).field.m2m_reverse_field_name()
+        rows = (through.filter(claim__in=matching_ids(filterset, data, self.name))
+                .values(f"{target}__slug", f"{target}__name").annotate(n=Count("claim"))
+                .order_by("-n", f"{target}__name"))
+        return [(row[f"{target}__slug"], row[f"{target}__name"], row["n"]) for row in rows]
+
+
+class AppearanceFacet:
+    """A property of the speaker: counted over appearances that also meet the other appearance filters."""
+
+    def __init__(self, name, value_field, label_field=None, labels=None):
+        self.name, self.value_field, self.label_field, self.labels = name, value_field, label_field, labels or {}
+
+    def counts(self, filterset, data):
+        fields = [self.value_field] + ([self.label_field] if self.label_field else [])
+        rows = (appearances_for(filterset, data, self.name).exclude(**{self.value_field: ""})
+                .values(*fields).annotate(n=Count("claim", distinct=True)).order_by("-n", fields[-1]))
+        return [(row[self.value_field], self._label(row), row["n"]) for row in rows]
+
+    def _label(self, row):
+        if self.label_field:
+            return row[self.label_field]
+        return str(self.labels.get(row[self.value_field], row[self.value_field]))
+
+
+class LanguageFacet:
+    """Languages an appearance is in (its original quote's or its source's): every language in one pass."""
+
+    name = "language"
+
+    def counts(self, filterset, data):
+        appearance_q = filterset.filters[self.name].appearance_q
+        totals = appearances_for(filterset, data, self.name).aggregate(**{
+            code: Count("claim", distinct=True, filter=appearance_q(code)) for code in Language.values
+        })
+        return [(code, label, totals[code]) for code, label in Language.choices]
+
+
+FACETS = [
+    ChoiceFacet("role", ClaimRole.choices),
+    ChoiceFacet("verdict", Verdict.choices),
+    RelatedFacet("topic", "topics"),
+    RelatedFacet("technique", "techniques"),
+    AppearanceFacet("speaker", "speaker__slug", label_field="speaker__name"),
+    AppearanceFacet("speaker_country", "speaker__country", labels=dict(countries)),
+    AppearanceFacet("speaker_kind", "speaker__kind", labels=dict(ActorKind.choices)),
+    LanguageFacet(),
+    ChoiceFacet("has_evidence", [("true", "With evidence"), ("false", "Without evidence")]),
+]
+
+
+def matching_ids(filterset, data, name):
+    """Primary keys of the claims meeting every filter in `data` except `name` (and the sort)."""
+    others = {key: value for key, value in data.items() if key not in (name, "sort")}
+    return filterset.narrow(Claim.objects.all(), others).order_by().values("pk")
+
+
+def appearances_for(filterset, data, name):
+    """Appearances of the claims matching every filter but `name`, meeting the other appearance filters too."""
+    others = {key: value for key, value in data.items() if key != name}
+    appearances = Appearance.objects.filter(claim__in=matching_ids(filterset, data, name))
+    condition = filterset.appearance_condition(others)
+    return appearances.filter(condition) if condition is not None else appearances
+
+
+def facets(filterset, params):
+    """The facets of a valid ClaimFilter; `params` is the request's QueryDict. Values that count 0 are left
+    out unless chosen."""
+    data = filterset.form.cleaned_data
+    result = []
+    for facet in FACETS:
+        chosen = {value for value in params.getlist(facet.name) if value}
+        multiple = isinstance(filterset.filters[facet.name], MultipleChoiceFilter)
+        item = Facet(facet.name, filterset.filters[facet.name].label)
+        counted = {value: (label, count) for value, label, count in facet.counts(filterset, data)}
+        for value, (label, count) in counted.items():
+            if count or value in chosen:
+                item.values.append(FacetValue(value, label, count, value in chosen,
+                                              _toggled(params, facet.name, value, multiple)))
+        for value in chosen - counted.keys():  # chosen but matching nothing now
+            label = str(getattr(facet, "labels", None) and facet.labels.get(value, value) or value)
+            item.values.append(FacetValue(value, label, 0, True, _toggled(params, facet.name, value, multiple)))
+        if chosen:
+            item.clear_params = _without(params, facet.name)
+        result.append(item)
+    return result
+
+
+def _toggled(params, name, value, multiple):
+    params = _without(params)
+    current = params.getlist(name)
+    if value in current:
+        params.setlist(name, [v for v in current if v != value])
+    else:
+        params.setlist(name, current + [value] if multiple else [value])
+    return params
+
+
+def _without(params, *names):
+    params = params.copy()
+    for name in (*names, *RESET_ON_CHANGE):
+        params.pop(name, None)
+    return params
