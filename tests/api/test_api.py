@@ -226,3 +226,10 @@ def test_query_counts_do_not_grow_with_the_data(db, client, pattern, expected):
     make_claims(12)
     large = queries(client, url())
     assert (small, large) == (expected, expected)
+
+
+def test_a_claims_own_address_ignores_list_filters(db, client):
+    claim = ClaimFactory(verdict="")
+    response = client.get(f"/api/claims/{claim.slug}/", {"verdict": "false", "topic": "nothing"})
+    assert response.status_code == 200
+    assert response.json()["slug"] == claim.slug

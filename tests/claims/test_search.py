@@ -48,3 +48,19 @@ def test_search_uses_the_gin_indexes(seed, index, table):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
+
+
+def test_the_home_pages_example_searches_find_the_seed_claims(seed, client):
+    home = client.get("/").content.decode()
+    assert """placeholder='e.g. "lie of the century" or camps -vocational'""" in home
+    phrase = client.get("/claims/", {"q": '"lie of the century"'})
+    assert [claim.slug for claim in phrase.context["claims"]] == ["forced-labor-is-a-lie"]
+    excluding = client.get("/claims/", {"q": "camps -vocational"})
+    assert {claim.slug for claim in excluding.context["claims"]} == {
+        "camps-are-vocational-training-centers", "un-panel-credible-reports-million-detained",
+        "script-for-children-of-detainees", "china-practices-no-different-from-uk-france-us",
+        "lawmakers-urge-sanctions-over-xinjiang", "trainees-reformed-by-people-oriented-training",
+        "up-to-three-million-detained-since-2017", "survivors-testify-to-torture",
+        "detention-centers-are-concentration-camps", "media-should-not-listen-to-one-sided-story",
+        "un-should-spread-xinjiang-experience",
+    }

@@ -5,6 +5,8 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim
@@ -215,11 +217,15 @@ def test_compare_page_puts_two_claims_side_by_side(client, argument):
 # --- Other pages --------------------------------------------------------------------------------
 
 def test_every_page_links_names_sources_and_dates(client, argument):
+    topic = TopicFactory(name="Mass detention", slug="mass-detention")
+    argument.topics.add(topic)
+    technique = argument.techniques.get()
+    term = argument.framing_terms.get()
     pages = {
         "/": ["The camps are schools"],
-        "/topics/": [],
-        "/techniques/": ["/techniques/"],
-        "/glossary/": ['id="', "internment", "/claims/schools/"],
+        "/topics/": ['href="/topics/mass-detention/"', "Mass detention"],
+        "/techniques/": [f'href="{technique.get_absolute_url()}"', "Euphemism"],
+        "/glossary/": [f'id="{term.slug}"', "internment", "/claims/schools/"],
         "/timeline/": ['id="y2018"', "/actors/geng-shuang/", "/claims/schools/"],
     }
     for url, expected in pages.items():
@@ -228,7 +234,6 @@ def test_every_page_links_names_sources_and_dates(client, argument):
         for snippet in expected:
             assert snippet in text_of(response), (url, snippet)
         assert_csp_safe(text_of(response))
-    technique = argument.techniques.get()
     page = text_of(client.get(technique.get_absolute_url()))
     assert "A mild word for a harsh thing." in page and "They are schools." in page
 
@@ -315,3 +320,47 @@ def test_no_query_string_makes_the_list_fail(seed, client, params):
     assert response.status_code in (200, 400, 404)
     if response.status_code != 200:
         assert 'role="alert"' in response.content.decode()
+
+
+# --- Defects found in review, each pinned -------------------------------------------------------
+
+def test_last_seen_sort_puts_claims_never_said_last_on_the_page_and_in_the_api(client):
+    AppearanceFactory(claim=ClaimFactory(text="Said in 2019"), date=datetime.date(2019, 1, 1))
+    ClaimFactory(text="Never said")
+    AppearanceFactory(claim=ClaimFactory(text="Said in 2021"), date=datetime.date(2021, 1, 1))
+    page = client.get("/claims/", {"sort": "last-seen"})
+    assert [c.text for c in page.context["claims"]] == ["Said in 2021", "Said in 2019", "Never said"]
+    api = client.get("/api/claims/", {"sort": "last-seen"}).json()
+    assert [c["text"] for c in api["results"]] == ["Said in 2021", "Said in 2019", "Never said"]
+
+
+def test_counting_a_filtered_search_does_not_compute_headlines(client):
+    topic = TopicFactory(slug="labor")
+    ClaimFactory(text="Forced labor claim").topics.add(topic)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/claims/", {"q": "labor", "topic": "labor"})
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts, "the paginator counts the results"
+    assert not any("ts_headline" in sql for sql in counts)
+
+
+def test_the_timeline_draws_replies_in_the_lane_its_label_names(client, argument):
+    reply = AppearanceFactory(claim=Claim.objects.get(slug="context"), date=datetime.date(2020, 3, 1))
+    counter = AppearanceFactory(claim=Claim.objects.get(slug="papers"), date=datetime.date(2019, 11, 16))
+    page = text_of(client.get("/timeline/"))
+    assert '<text x="8" y="15" class="lane-label">Talking points and replies to counterclaims</text>' in page
+    assert f'<a href="#appearance-{reply.pk}" class="mark claim-side">' in page
+    assert f'<a href="#appearance-{counter.pk}" class="mark counter-side">' in page
+    assert f'<li class="event claim-side" id="appearance-{reply.pk}">' in page
+
+
+def test_the_timeline_is_paged_and_a_year_link_opens_its_page(client):
+    for n in range(105):
+        AppearanceFactory(date=datetime.date(2018 if n < 101 else 2020, 1, 1), quote=f"quote {n}")
+    first = client.get("/timeline/")
+    assert first.context["page"].number == 1 and len(first.context["page"].object_list) == 100
+    assert 'href="?page=2#y2020"' in text_of(first)
+    year = client.get("/timeline/", {"year": "2020"})
+    assert year.context["page"].number == 2
+    assert client.get("/timeline/", {"page": "9"}).status_code == 404

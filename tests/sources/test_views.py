@@ -84,3 +84,19 @@ def test_a_prolific_speakers_page_comes_a_page_at_a_time(client):
     assert client.get(speaker.get_absolute_url(), {"page": "abc"}).status_code == 400
     missing = client.get(speaker.get_absolute_url(), {"page": 9})
     assert missing.status_code == 404 and "There is no page 9" in missing.content.decode()
+
+
+def test_sources_are_listed_newest_first_with_undated_ones_last(client):
+    SourceFactory(title="Undated leaflet", published=None, published_precision="")
+    SourceFactory(title="Old report", published=datetime.date(2018, 1, 1), published_precision="year")
+    SourceFactory(title="New leak", published=datetime.date(2022, 5, 1), published_precision="month")
+    page = client.get("/sources/").content.decode()
+    assert page.index("New leak") < page.index("Old report") < page.index("Undated leaflet")
+
+
+def test_a_bad_page_number_still_says_how_many_quotes_the_actor_has(client):
+    speaker = ActorFactory()
+    AppearanceFactory.create_batch(3, speaker=speaker)
+    missing = client.get(speaker.get_absolute_url(), {"page": "9"})
+    assert missing.status_code == 404
+    assert "What they said, over time (3)" in missing.content.decode()
