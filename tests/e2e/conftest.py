@@ -23,10 +23,10 @@ def browser():
 
 
 @pytest.fixture
-def seeded_live_server(live_server):
-    from django.core.management import call_command
+def seeded_live_server(live_server, seed_snapshot):
+    from tests.conftest import restore_seed
 
-    call_command("load_seed", verbosity=0)
+    restore_seed(seed_snapshot)
     return live_server
 
 
