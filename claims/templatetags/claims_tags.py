@@ -43,3 +43,10 @@ def role_side(value):
     """The css class of the timeline lane a role value belongs to (ClaimRole.side)."""
     role = claim_role(value)
     return role.side if role else ""
+
+
+@register.filter
+def role_label(value):
+    """The label of a role value (ClaimRole.label)."""
+    role = claim_role(value)
+    return role.label if role else ""
