@@ -52,7 +52,7 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the order; here what the serializer reads.
-        claims = Claim.objects.with_stats().prefetch_related("topics", "techniques")
+        claims = Claim.objects.prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(

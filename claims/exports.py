@@ -20,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @require_safe
 def claims_csv(request):
     """/claims/export.csv: the claims the list page shows for the same query string, one row each, unpaginated."""
-    claims = Claim.objects.with_stats().prefetch_related(
+    claims = Claim.objects.prefetch_related(
         "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)

@@ -8,7 +8,7 @@ Django's {% querystring %}.
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django_countries import countries
 from django_filters import MultipleChoiceFilter
 

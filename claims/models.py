@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -144,48 +144,16 @@ class ClaimRole(models.TextChoices):
         return [("Talking points and replies to counterclaims", "claim-side"), ("Counterclaims", "counter-side")]
 
 
-def _count_of(model, fk):
-    """A correlated subquery counting `model` rows pointing at the outer claim (no join fan-out)."""
-    rows = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
-
-
 class ClaimQuerySet(models.QuerySet):
-    def with_stats(self):
-        """Annotate first/last seen dates and counts of appearances, rebuttals and evidence."""
-        dates = Appearance.objects.filter(claim=OuterRef("pk"), date__isnull=False).order_by()
-        return self.annotate(
-            first_seen=Subquery(dates.order_by("date", "pk").values("date")[:1]),
-            first_seen_precision=Subquery(dates.order_by("date", "pk").values("date_precision")[:1]),
-            last_seen=Subquery(dates.order_by("-date", "pk").values("date")[:1]),
-            last_seen_precision=Subquery(dates.order_by("-date", "pk").values("date_precision")[:1]),
-            appearance_count=_count_of(Appearance, "claim"),
-            rebuttal_count=_count_of(Rebuttal, "rebutted"),
-            rebuts_count=_count_of(Rebuttal, "counterclaim"),
-            evidence_count=_count_of(Evidence, "claim"),
-        )
-
     # One definition of each predicate, as a Q (for filters and facet counts) and as a method.
 
-    def rebuts_q(self):
-        """Rebuts another claim: a counterclaim, or a reply to one."""
-        return Q(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"))))
-
-    def reply_q(self):
-        """Rebuts a claim that itself rebuts something: a reply to a counterclaim."""
-        return Q(Exists(Rebuttal.objects.filter(counterclaim=OuterRef("pk"), rebutted__rebuts__isnull=False)))
-
     def role_q(self, role):
-        """Has this ClaimRole."""
-        if role == ClaimRole.TALKING_POINT:
-            return ~self.rebuts_q()
-        if role == ClaimRole.REPLY:
-            return self.reply_q()
-        return self.rebuts_q() & ~self.reply_q()
+        """Has this ClaimRole (kept in `role` by the database: see claims/stats.py)."""
+        return Q(role=role)
 
     def evidence_q(self):
         """Backed by at least one piece of evidence."""
-        return Q(Exists(Evidence.objects.filter(claim=OuterRef("pk"))))
+        return Q(evidence_count__gt=0)
 
     def talking_points(self):
         """Claims that rebut nothing: the official line."""
@@ -201,21 +169,13 @@ class ClaimQuerySet(models.QuerySet):
         """Claims with a verdict."""
         return self.exclude(verdict="")
 
-    def with_role(self):
-        """Annotate `role`: a ClaimRole value."""
-        return self.annotate(role=Case(
-            *(When(self.role_q(role), then=Value(role.value)) for role in (ClaimRole.REPLY, ClaimRole.COUNTERCLAIM)),
-            default=Value(ClaimRole.TALKING_POINT.value),
-            output_field=models.CharField(),
-        ))
-
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
-        return self.with_stats().with_role().prefetch_related("topics", "techniques")
+        return self.prefetch_related("topics", "techniques")
 
     def for_detail(self):
         """A claim with everything its comparison page shows about the claim itself (not its replies)."""
-        return self.with_stats().with_role().prefetch_related(
+        return self.prefetch_related(
             "topics",
             "techniques",
             "framing_terms",
@@ -226,7 +186,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def most_rebutted_talking_points(self):
         """Talking points that draw the most counterclaims, most first."""
-        return self.talking_points().with_stats().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
+        return self.talking_points().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
 
     def newest_first(self):
         """The most recently added claims first."""
@@ -288,13 +248,39 @@ class Claim(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # Derived from the claim's links, kept by the database itself (claims/stats.py), so lists can sort
+    # and count by them at any size and nothing that writes rows (bulk, COPY, the admin) can forget them.
+    role = models.CharField(max_length=16, choices=ClaimRole.choices, default=ClaimRole.TALKING_POINT,
+                            editable=False, db_default=ClaimRole.TALKING_POINT)
+    appearance_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    rebuttal_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
+                                                 help_text="How many claims rebut this one.")
+    rebuts_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
+                                               help_text="How many claims this one rebuts.")
+    evidence_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    first_seen = models.DateField(null=True, editable=False)
+    first_seen_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True, default="",
+                                            db_default="", editable=False)
+    last_seen = models.DateField(null=True, editable=False)
+    last_seen_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True, default="",
+                                           db_default="", editable=False)
+
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["text"]
-        indexes = [GinIndex(fields=["search_document"], name="claim_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="claim_search_gin"),
+            # The list's sort orders, so a page of the most rebutted claims is an index scan.
+            models.Index(F("rebuttal_count").desc(), "text", name="claim_most_rebutted"),
+            models.Index(F("appearance_count").desc(), "text", name="claim_most_appearances"),
+            models.Index(F("first_seen").asc(nulls_last=True), "text", name="claim_first_seen"),
+            models.Index(F("last_seen").desc(nulls_last=True), "text", name="claim_last_seen"),
+            models.Index("role", name="claim_role"),
+        ]
         constraints = [
             choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
+            choices_constraint("role", ClaimRole, "claim_role_valid"),
             models.CheckConstraint(
                 condition=Q(verdict="") | (Q(reviewed_on__isnull=False) & ~Q(verdict_explanation="")),
                 name="claim_verdict_has_reasons_and_date",
@@ -310,14 +296,13 @@ class Claim(models.Model):
     def get_absolute_url(self):
         return reverse("claims:claim-detail", args=[self.slug])
 
-    # first/last seen come from ClaimQuerySet.with_stats(); they are None without it.
     @property
     def first_seen_display(self):
-        return display_partial_date(getattr(self, "first_seen", None), getattr(self, "first_seen_precision", ""))
+        return display_partial_date(self.first_seen, self.first_seen_precision)
 
     @property
     def first_seen_iso(self):
-        return partial_date_iso(getattr(self, "first_seen", None), getattr(self, "first_seen_precision", ""))
+        return partial_date_iso(self.first_seen, self.first_seen_precision)
 
     @property
     def verdict_rating(self):
@@ -358,7 +343,7 @@ class AppearanceQuerySet(models.QuerySet):
 
     def with_claim_role(self):
         """Annotate `claim_role`: the ClaimRole of the claim said."""
-        return self.annotate(claim_role=Subquery(Claim.objects.with_role().filter(pk=OuterRef("claim")).values("role")))
+        return self.annotate(claim_role=F("claim__role"))
 
     def chronological(self):
         """Dated appearances first, earliest first; undated last."""

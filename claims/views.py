@@ -37,7 +37,7 @@ class HomeView(TemplateView):
             },
             topics=Topic.objects.annotate(claim_count=Count("claims")).order_by("name"),
             most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
-            latest=Claim.objects.with_role().newest_first()[:6],
+            latest=Claim.objects.newest_first()[:6],
             **kwargs,
         )
 
@@ -135,7 +135,7 @@ class TechniqueDetailView(DetailView):
     model = Technique
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_stats().with_role().filter(techniques=self.object).prefetch_related(
+        claims = Claim.objects.filter(techniques=self.object).prefetch_related(
             Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)

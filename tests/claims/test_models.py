@@ -146,7 +146,7 @@ def test_talking_points_and_counterclaims_are_told_apart_by_their_links():
     assert list(Claim.objects.talking_points()) == [talking_point]
     assert list(Claim.objects.of_role(ClaimRole.COUNTERCLAIM)) == [counterclaim]
     assert list(Claim.objects.of_role(ClaimRole.REPLY)) == [reply]
-    roles = dict(Claim.objects.with_role().values_list("text", "role"))
+    roles = dict(Claim.objects.values_list("text", "role"))
     assert roles == {"The camps are schools": "talking-point", "Leaked files show detention": "counterclaim",
                      "The files are a hoax": "reply"}
 
@@ -173,7 +173,7 @@ def test_stats_give_first_and_last_seen_and_counts():
     AppearanceFactory(claim=claim, date=None, date_precision="")
     RebuttalFactory(rebutted=claim)
     EvidenceFactory(claim=claim)
-    annotated = Claim.objects.with_stats().get(pk=claim.pk)
+    annotated = Claim.objects.get(pk=claim.pk)
     assert (annotated.first_seen, annotated.last_seen) == (datetime.date(2018, 8, 1), datetime.date(2021, 1, 14))
     assert (annotated.appearance_count, annotated.rebuttal_count, annotated.evidence_count) == (3, 1, 1)
 
@@ -186,3 +186,41 @@ def test_every_model_links_to_its_page_and_names_itself():
     assert appearance.speaker.get_absolute_url() == f"/actors/{appearance.speaker.slug}/"
     assert appearance.source.get_absolute_url() == f"/sources/{appearance.source.slug}/"
     assert "16 Nov 2019" == appearance.source.published_display
+
+
+def test_the_database_keeps_each_claims_figures_whatever_writes_the_rows():
+    """Role, counts and first/last seen are kept by triggers: bulk writes, update() and deletes included."""
+    claim, other = ClaimFactory(), ClaimFactory()
+    Appearance.objects.bulk_create([
+        AppearanceFactory.build(claim=claim, speaker=ActorFactory(), source=SourceFactory(),
+                                date=datetime.date(2019, 5, 1), date_precision="month"),
+        AppearanceFactory.build(claim=claim, speaker=ActorFactory(), source=SourceFactory(),
+                                date=datetime.date(2021, 1, 14), date_precision="day"),
+    ])
+    claim.refresh_from_db()
+    assert (claim.appearance_count, claim.first_seen_display, claim.last_seen) == (2, "May 2019", datetime.date(2021, 1, 14))
+
+    Appearance.objects.filter(claim=claim, date__year=2021).update(claim=other)
+    claim.refresh_from_db()
+    other.refresh_from_db()
+    assert (claim.appearance_count, claim.last_seen, other.appearance_count) == (1, datetime.date(2019, 5, 1), 1)
+
+    Appearance.objects.filter(claim=claim).delete()
+    claim.refresh_from_db()
+    assert (claim.appearance_count, claim.first_seen, claim.first_seen_precision) == (0, None, "")
+
+
+def test_a_claims_role_follows_the_links_above_it():
+    point, counter, reply = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    Rebuttal.objects.create(rebutted=counter, counterclaim=reply)
+    reply.refresh_from_db()
+    assert reply.role == ClaimRole.COUNTERCLAIM  # it answers a claim that answers nothing
+    link = Rebuttal.objects.create(rebutted=point, counterclaim=counter)
+    reply.refresh_from_db()
+    counter.refresh_from_db()
+    point.refresh_from_db()
+    assert (point.role, counter.role, reply.role) == ("talking-point", "counterclaim", "reply")
+    assert (point.rebuttal_count, counter.rebuts_count) == (1, 1)
+    link.delete()
+    reply.refresh_from_db()
+    assert reply.role == ClaimRole.COUNTERCLAIM
