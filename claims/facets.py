@@ -5,27 +5,39 @@ ClaimFilter and counts under every current filter but its own (so a reader sees
 what choosing another value would give), from the filter's own condition, in one
 query per facet whatever the number of rows. Links are QueryDicts, rendered with
 Django's {% querystring %}.
+
+At 100,000 claims and 500,000 appearances a facet over appearances takes a second
+to count, so counts are cached for a few minutes per filter combination (every
+page of one search shares them; the page says when they were counted), and a facet
+lists its first FACET_LIMIT values, all of them (up to FACET_MAX) on request.
 """
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils import timezone
 from django_countries import countries
 from django_filters import MultipleChoiceFilter
 
 from sources.models import ActorKind
 from tracker.languages import Language
 
+from .filters import is_set
 from .models import Appearance, Claim, ClaimRole, Verdict
 
-# Parameters a facet link drops: a new selection starts again at page 1.
-RESET_ON_CHANGE = ("page",)
+# Parameters a facet link drops: a new selection starts again at page 1, with short facets.
+RESET_ON_CHANGE = ("page", "more")
+FACET_LIMIT = 10  # values a facet shows at first
+FACET_MAX = 200  # values it shows when asked for all (?more=<facet>)
+CACHE_SECONDS = 300
 
 
 @dataclass
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: object  # int, or None when not counted (chosen, but not among the values shown)
     selected: bool
     params: object  # QueryDict: the current query with this value toggled
 
@@ -36,6 +48,7 @@ class Facet:
     label: str
     values: list = field(default_factory=list)
     clear_params: object = None  # QueryDict without this filter; None when it is not set
+    more_params: object = None  # QueryDict asking for all of this facet's values; None when all are shown
 
     @property
     def selected(self):
@@ -48,9 +61,9 @@ class ChoiceFacet:
     def __init__(self, name, choices):
         self.name, self.choices = name, choices
 
-    def counts(self, filterset, data):
+    def counts(self, filterset, data, limit):
         claim_q = filterset.filters[self.name].claim_q
-        claims = Claim.objects.filter(pk__in=matching_ids(filterset, data, self.name))
+        claims = matching_claims(filterset, data, self.name)
         totals = claims.aggregate(**{f"n{i}": Count("pk", filter=claim_q(value))
                                      for i, (value, _) in enumerate(self.choices)})
         return [(value, label, totals[f"n{i}"]) for i, (value, label) in enumerate(self.choices)]
@@ -62,12 +75,14 @@ class RelatedFacet:
     def __init__(self, name, relation):
         self.name, self.relation = name, relation
 
-    def counts(self, filterset, data):
+    def counts(self, filterset, data, limit):
         through = getattr(Claim, self.relation).through.objects
         target = getattr(Claim, self.relation).field.m2m_reverse_field_name()
-        rows = (through.filter(claim__in=matching_ids(filterset, data, self.name))
-                .values(f"{target}__slug", f"{target}__name").annotate(n=Count("claim"))
-                .order_by("-n", f"{target}__name"))
+        rows = through.all()
+        if has_filters(data, self.name):
+            rows = rows.filter(claim__in=matching_ids(filterset, data, self.name))
+        rows = (rows.values(f"{target}__slug", f"{target}__name").annotate(n=Count("claim"))
+                .order_by("-n", f"{target}__name")[:limit])
         return [(row[f"{target}__slug"], row[f"{target}__name"], row["n"]) for row in rows]
 
 
@@ -77,10 +92,10 @@ class AppearanceFacet:
     def __init__(self, name, value_field, label_field=None, labels=None):
         self.name, self.value_field, self.label_field, self.labels = name, value_field, label_field, labels or {}
 
-    def counts(self, filterset, data):
+    def counts(self, filterset, data, limit):
         fields = [self.value_field] + ([self.label_field] if self.label_field else [])
         rows = (appearances_for(filterset, data, self.name).exclude(**{self.value_field: ""})
-                .values(*fields).annotate(n=Count("claim", distinct=True)).order_by("-n", fields[-1]))
+                .values(*fields).annotate(n=Count("claim", distinct=True)).order_by("-n", fields[-1])[:limit])
         return [(row[self.value_field], self._label(row), row["n"]) for row in rows]
 
     def _label(self, row):
@@ -94,7 +109,7 @@ class LanguageFacet:
 
     name = "language"
 
-    def counts(self, filterset, data):
+    def counts(self, filterset, data, limit):
         appearance_q = filterset.filters[self.name].appearance_q
         totals = appearances_for(filterset, data, self.name).aggregate(**{
             code: Count("claim", distinct=True, filter=appearance_q(code)) for code in Language.values
@@ -115,41 +130,79 @@ FACETS = [
 ]
 
 
+def has_filters(data, name):
+    """Whether any filter but `name` (and the sort) narrows the claims."""
+    return any(is_set(value) for key, value in data.items() if key not in (name, "sort"))
+
+
 def matching_ids(filterset, data, name):
     """Primary keys of the claims meeting every filter in `data` except `name` (and the sort)."""
     others = {key: value for key, value in data.items() if key not in (name, "sort")}
     return filterset.narrow(Claim.objects.all(), others).order_by().values("pk")
 
 
+def matching_claims(filterset, data, name):
+    """The claims meeting every filter but `name`: all claims, without an IN over all of them, when none is set."""
+    if not has_filters(data, name):
+        return Claim.objects.all()
+    return Claim.objects.filter(pk__in=matching_ids(filterset, data, name))
+
+
 def appearances_for(filterset, data, name):
     """Appearances of the claims matching every filter but `name`, meeting the other appearance filters too."""
     others = {key: value for key, value in data.items() if key != name}
-    appearances = Appearance.objects.filter(claim__in=matching_ids(filterset, data, name))
+    appearances = Appearance.objects.all()
+    if has_filters(data, name):
+        appearances = appearances.filter(claim__in=matching_ids(filterset, data, name))
     condition = filterset.appearance_condition(others)
     return appearances.filter(condition) if condition is not None else appearances
 
 
-def facets(filterset, params):
-    """The facets of a valid ClaimFilter; `params` is the request's QueryDict. Values that count 0 are left
-    out unless chosen."""
+def counted(filterset, params):
+    """({facet name: [(value, label, count), ...]}, when they were counted): from the cache when they were
+    counted in the last CACHE_SECONDS for the same filters, else now."""
     data = filterset.form.cleaned_data
+    more = params.get("more")
+    key_source = "&".join(sorted(f"{k}={v}" for k, values in params.lists() if k not in ("page", "sort")
+                                 for v in values))
+    key = "facets:" + hashlib.sha256(key_source.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = ({facet.name: facet.counts(filterset, data, FACET_MAX if facet.name == more else FACET_LIMIT + 1)
+                  for facet in FACETS}, timezone.now())
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def facets(filterset, params):
+    """(the facets of a valid ClaimFilter, when they were counted); `params` is the request's QueryDict.
+    Values that count 0 are left out unless chosen."""
+    counts, counted_at = counted(filterset, params)
     result = []
     for facet in FACETS:
         chosen = {value for value in params.getlist(facet.name) if value}
         multiple = isinstance(filterset.filters[facet.name], MultipleChoiceFilter)
         item = Facet(facet.name, filterset.filters[facet.name].label)
-        counted = {value: (label, count) for value, label, count in facet.counts(filterset, data)}
-        for value, (label, count) in counted.items():
+        values = counts[facet.name]
+        complete = len(values) <= FACET_LIMIT or params.get("more") == facet.name
+        if not complete:
+            values = values[:FACET_LIMIT]
+            item.more_params = _without(params)
+            item.more_params["more"] = facet.name
+        shown = {}
+        for value, label, count in values:
+            shown[value] = label
             if count or value in chosen:
                 item.values.append(FacetValue(value, label, count, value in chosen,
                                               _toggled(params, facet.name, value, multiple)))
-        for value in chosen - counted.keys():  # chosen but matching nothing now
+        for value in chosen - shown.keys():  # chosen but matching nothing now (count 0), or not among those shown
             label = str(getattr(facet, "labels", None) and facet.labels.get(value, value) or value)
-            item.values.append(FacetValue(value, label, 0, True, _toggled(params, facet.name, value, multiple)))
+            item.values.append(FacetValue(value, label, 0 if complete else None, True,
+                                          _toggled(params, facet.name, value, multiple)))
         if chosen:
             item.clear_params = _without(params, facet.name)
         result.append(item)
-    return result
+    return result, counted_at
 
 
 def _toggled(params, name, value, multiple):

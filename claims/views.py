@@ -58,9 +58,11 @@ class ClaimListView(View):
         if not filterset.is_valid():
             return render(request, self.template_name, {**context, "errors": filterset.form.errors}, status=400)
         paginator = Paginator(filterset.qs, PER_PAGE)
+        facet_list, counted_at = facets(filterset, request.GET)
         context.update(
             searching=bool(filterset.form.cleaned_data.get("q")),
-            facets=facets(filterset, request.GET),
+            facets=facet_list,
+            facets_counted_at=counted_at,
             total=paginator.count,
         )
         try:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def facets_for(query):
     filterset = ClaimFilter(QueryDict(query), queryset=Claim.objects.all())
     assert filterset.is_valid(), filterset.form.errors
-    return {facet.name: facet for facet in facets(filterset, QueryDict(query))}
+    return {facet.name: facet for facet in facets(filterset, QueryDict(query))[0]}
 
 
 def url(params):

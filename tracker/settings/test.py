@@ -14,3 +14,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Serve static files straight from the finders (the live server for browser tests has no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Facet counts are cached for minutes in production; each test counts afresh (tests/claims/test_facets_cache.py
+# turns the cache on to test it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,0 +1,45 @@
+"""Facets at scale: the first values of each facet with a link to all of them, and counts cached for minutes."""
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from claims.facets import FACET_LIMIT
+from tests.factories import ClaimFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facets-test"}}
+
+
+def topic_values(response):
+    facet = next(f for f in response.context["facets"] if f.name == "topic")
+    return facet
+
+
+def test_a_facet_shows_its_first_values_and_links_to_all_of_them(client):
+    for n in range(FACET_LIMIT + 2):
+        topic = TopicFactory(name=f"Topic {n:02d}")
+        for _ in range(n + 1):
+            ClaimFactory().topics.add(topic)
+    short = client.get("/claims/")
+    facet = topic_values(short)
+    assert [v.label for v in facet.values] == [f"Topic {n:02d}" for n in range(FACET_LIMIT + 1, 1, -1)]
+    assert '<a href="?more=topic#facet-topic-h">All topic values</a>' in short.content.decode()
+    full = topic_values(client.get("/claims/", {"more": "topic"}))
+    assert len(full.values) == FACET_LIMIT + 2 and full.more_params is None
+
+
+@override_settings(CACHES=LOCAL_CACHE)
+def test_counts_are_reused_for_a_few_minutes_and_the_page_says_when_they_were_counted(client):
+    cache.clear()
+    topic = TopicFactory(slug="labor")
+    ClaimFactory().topics.add(topic)
+    first = client.get("/claims/", {"q": "", "topic": "labor"})
+    ClaimFactory().topics.add(topic)
+    later_page = client.get("/claims/", {"topic": "labor", "q": "", "page": "1"})
+    assert [v.count for v in topic_values(later_page).values] == [1], "the cached count is reused"
+    assert later_page.context["total"] == 2, "the results themselves are never stale"
+    assert "Counts as of" in later_page.content.decode()
+    assert later_page.context["facets_counted_at"] == first.context["facets_counted_at"]
+    cache.clear()
+    assert [v.count for v in topic_values(client.get("/claims/", {"topic": "labor"})).values] == [2]
