@@ -17,6 +17,7 @@ from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
 from .models import Appearance, Claim, ClaimRole, Evidence, Rebuttal, Technique, Topic, Verdict
+from .search import validate_search_text
 
 
 class Role:
@@ -90,7 +91,7 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=300,
+        label="Search", method="filter_search", max_length=300, validators=[validate_search_text],
         help_text='Words, "an exact phrase", or -excluded words.',
     )
     topic = SlugsFilter(field_name="topics__slug", queryset=Topic.objects.all(), label="Topic")

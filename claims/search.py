@@ -5,7 +5,10 @@ On PostgreSQL the column is a weighted tsvector with a literal 'english' config
 `make run`, has no tsvector: there the same column holds the lower-cased text
 and search falls back to a case-insensitive match.
 """
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db.models import Func, TextField, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.html import escape
@@ -16,6 +19,15 @@ SEARCH_CONFIG = "english"
 # text can be escaped first and the marks turned into <mark> after (see highlight).
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
+
+# PostgreSQL's tsquery parser keeps pending operators on a stack of 32: 33 "-" in a row ("- - - ...")
+# fail with "tsquery stack too small". Half of that for operators can never overflow it.
+MAX_SEARCH_OPERATORS = 16
+MAX_SEARCH_WORDS = 64
+# A "-" that starts a term is an exclusion ("-hoax"); one inside a word is a hyphen ("re-education").
+_EXCLUSION = re.compile(r"(?<!\w)-")
+_OR = re.compile(r"(?<!\w)or(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 
 
 class WeightedSearchDocument(Func):
@@ -43,6 +55,26 @@ class WeightedSearchDocument(Func):
             parts.append(sql)
             params.extend(expression_params)
         return "(" + " || ' ' || ".join(parts) + ")", params
+
+
+def validate_search_text(text):
+    """Refuse, with a message, a search PostgreSQL's web-search parser cannot take: too many operators or words.
+
+    The form field's validator, so the list page, its CSV and the API all answer 400 with the same words.
+    """
+    operators = len(_EXCLUSION.findall(text)) + len(_OR.findall(text))
+    if operators > MAX_SEARCH_OPERATORS:
+        raise ValidationError(
+            "A search can exclude words (-word) or offer alternatives (or) at most %(limit)s times; "
+            "this one does %(count)s times.",
+            code="too_many_operators", params={"limit": MAX_SEARCH_OPERATORS, "count": operators},
+        )
+    words = len(_WORD.findall(text))
+    if words > MAX_SEARCH_WORDS:
+        raise ValidationError(
+            "A search can hold at most %(limit)s words; this one has %(count)s.",
+            code="too_many_words", params={"limit": MAX_SEARCH_WORDS, "count": words},
+        )
 
 
 def search_query(text):
