@@ -91,6 +91,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner at every start; failures are still logged with the username and address
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "tracker.headers.client_ip"
 # How many reverse proxies in front of the app append to X-Forwarded-For (README, Production); 0: none,
