@@ -137,6 +137,7 @@ class SchemaView(SpectacularAPIView):
     in it was a 500) and hand `lang` to translation.override.
     """
 
+    @extend_schema(exclude=True)  # the schema does not describe itself (SERVE_INCLUDE_SCHEMA is off)
     def get(self, request, *args, **kwargs):
         return self._get_schema_response(request)
 
