@@ -165,6 +165,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Official claims, the evidence that answers them, and who said what, when.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api_docs.document_error_responses",  # the 400/404/429 the API really answers
+    ],
     # One name per choice set, wherever it is used.
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "sources.models.ActorKind",
