@@ -7,6 +7,7 @@ number of queries, whatever the number of rows (tests/api/test_api.py pins them)
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
 
 from sources.models import Actor, Source
@@ -131,3 +132,18 @@ class FramingTermViewSet(VocabularyViewSet):
     model = FramingTerm
     serializer_class = serializers.FramingTermSerializer
     detail_serializer_class = serializers.FramingTermDetailSerializer
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/: the OpenAPI document. One version, in English: `?version=` and `?lang=` are ignored.
+
+    drf-spectacular would put `version` into the Content-Disposition header (a newline
+    in it was a 500) and hand `lang` to translation.override.
+    """
+
+    @extend_schema(exclude=True)  # the schema does not describe itself (SERVE_INCLUDE_SCHEMA is off)
+    def get(self, request, *args, **kwargs):
+        return self._get_schema_response(request)
+
+    def _get_version_parameter(self, request):
+        return None

@@ -7,6 +7,48 @@ with it.
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
+ERROR_SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "description": "What went wrong, in one sentence.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "FilterErrors": {
+        "type": "object",
+        "description": "Each refused query parameter with its messages, e.g. {\"q\": [\"A search can ...\"]}.",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def _error(description, component="Error"):
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}}}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the 400, 404 and 429 answers the API really gives, with their shapes.
+
+    Every list answers 404 to a page past the end (or not a number), every detail to an unknown slug, and
+    every endpoint 429 when a client is throttled; the claim list answers 400 to a filter it cannot read.
+    """
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for path, methods in result.get("paths", {}).items():
+        for operation in methods.values():
+            responses = operation.setdefault("responses", {})
+            if "{" in path:
+                responses.setdefault("404", _error("No object with that slug."))
+            else:
+                responses.setdefault("404", _error("No such page of results (`page` past the end or not a number)."))
+            if any(p["name"] != "page" for p in operation.get("parameters", []) if p.get("in") == "query"):
+                responses.setdefault("400", _error("A filter value that cannot be read, with a message for each.",
+                                                   "FilterErrors"))
+            responses.setdefault("429", _error("Too many requests from this address; `Retry-After` says when to "
+                                               "try again."))
+            operation["responses"] = dict(sorted(responses.items()))
+    return result
+
 
 def type_of(schema, components):
     """A short human name for a JSON schema: 'string (date)', 'array of Claim', 'Actor or null'."""

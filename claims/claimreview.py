@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 
 from sources.models import ActorKind
 from tracker.dates import partial_date_iso
+from tracker.validators import is_http_url
 
 from .models import Appearance, Claim, Verdict
 
@@ -55,7 +56,7 @@ def claim_review(claim, request=None):
     review = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "url": claim.review_url or absolute(claim.get_absolute_url(), request),
+        "url": claim.review_url if is_http_url(claim.review_url) else absolute(claim.get_absolute_url(), request),
         "claimReviewed": claim.text,
         "datePublished": claim.reviewed_on.isoformat(),
         "author": {**settings.REVIEWER, "url": absolute("/", request)},
@@ -95,7 +96,7 @@ def _actor(actor):
     data = {"@type": kind, "name": actor.name}
     if actor.role and kind == "Person":
         data["jobTitle"] = actor.role
-    same_as = [link for link in (actor.website, _wikidata(actor.wikidata_id)) if link]
+    same_as = [link for link in (actor.website, _wikidata(actor.wikidata_id)) if is_http_url(link)]
     if same_as:
         data["sameAs"] = same_as
     return data
@@ -119,7 +120,7 @@ def _said_iso(appearance):
 def _creative_work(appearance):
     source = appearance.source
     work = {"@type": "CreativeWork"}
-    if source.url:
+    if is_http_url(source.url):
         work["url"] = source.url
     work["headline"] = source.title
     date = _said_iso(appearance)

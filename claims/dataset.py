@@ -9,9 +9,10 @@ it twice changes nothing. Export sorts everything by natural keys, so
 export -> import into an empty database -> export gives the same bytes.
 """
 import json
+import zlib
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 
 from sources.models import Actor, Source
 from tracker.dates import parse_partial_date, partial_date_iso
@@ -27,6 +28,12 @@ KEPT = "already present, left unchanged"  # the count import_dataset(keep_existi
 
 class DatasetError(Exception):
     """The file is not a valid dataset; `str()` says where and why."""
+
+
+# Free text of any one field: far beyond any quote or explanation, well under PostgreSQL's 1 MB tsvector.
+MAX_TEXT_LENGTH = 50_000
+# Concurrent imports wait for each other (pg_advisory_xact_lock), so the second finds what the first wrote.
+IMPORT_LOCK_KEY = zlib.crc32(b"counterclaim import_dataset")
 
 
 # Plain fields of each object, in the order they are written.
@@ -132,8 +139,11 @@ def import_dataset(data, *, merge=False, keep_existing=False):
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatasetError(f'not a Counterclaim dataset: "format" must be "{FORMAT}"')
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data.get("version") != VERSION:  # not True, not 1.0
         raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads version {VERSION}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
     if not merge and not database_is_empty():
         raise DatasetError("the database already holds data: import into an empty database, or merge")
     importer = _Importer(keep_existing=keep_existing)
@@ -176,7 +186,8 @@ class _Importer:
                     "published_precision": precision,
                 },
             )
-            authors = [self._ref(self.actors, Actor, slug, f"{where}.authors") for slug in row.get("authors", [])]
+            authors = [self._ref(self.actors, Actor, slug, f"{where}.authors[{k}]")
+                       for k, slug in enumerate(self._slugs(row, "authors", where))]
             if source not in self.kept:
                 source.authors.set(authors)
             self.sources[source.slug] = source
@@ -195,6 +206,7 @@ class _Importer:
             self._import_claim(row, f"claims[{i}]")
         for i, row in enumerate(self._list(data, "rebuttals")):
             where = f"rebuttals[{i}]"
+            self._check(Rebuttal, where, row, REBUTTAL_FIELDS)
             counterclaim = self._ref(self.claims, Claim, row.get("counterclaim"), f"{where}.counterclaim", required=True)
             rebutted = self._ref(self.claims, Claim, row.get("rebuts"), f"{where}.rebuts", required=True)
             if counterclaim in self.kept and rebutted in self.kept:
@@ -212,15 +224,13 @@ class _Importer:
         self.claims[claim.slug] = claim
         if claim in self.kept:
             return
-        claim.topics.set([self._ref(self.topics, Topic, s, f"{where}.topics") for s in row.get("topics", [])])
-        claim.techniques.set(
-            [self._ref(self.techniques, Technique, s, f"{where}.techniques") for s in row.get("techniques", [])]
-        )
-        claim.framing_terms.set(
-            [self._ref(self.terms, FramingTerm, s, f"{where}.framing_terms") for s in row.get("framing_terms", [])]
-        )
+        for key, known, model in [("topics", self.topics, Topic), ("techniques", self.techniques, Technique),
+                                  ("framing_terms", self.terms, FramingTerm)]:
+            getattr(claim, key).set([self._ref(known, model, slug, f"{where}.{key}[{k}]")
+                                     for k, slug in enumerate(self._slugs(row, key, where))])
         for j, item in enumerate(self._list(row, "appearances", where)):
             at = f"{where}.appearances[{j}]"
+            self._check(Appearance, at, item, APPEARANCE_FIELDS)
             speaker = self._ref(self.actors, Actor, item.get("speaker"), f"{at}.speaker", required=True)
             source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
             date, precision = self._partial_date(item.get("date"), f"{at}.date")
@@ -233,6 +243,7 @@ class _Importer:
             )
         for j, item in enumerate(self._list(row, "evidence", where)):
             at = f"{where}.evidence[{j}]"
+            self._check(Evidence, at, item, EVIDENCE_FIELDS)
             source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
             existing = Evidence.objects.filter(claim=claim, source=source, excerpt=item.get("excerpt", "")).first()
             self._upsert_instance(existing or Evidence(claim=claim, source=source), at, item, EVIDENCE_FIELDS)
@@ -246,6 +257,7 @@ class _Importer:
         return value
 
     def _upsert(self, model, where, row, fields, extra=None):
+        self._check(model, where, row, fields)
         slug = row.get("slug")
         if not isinstance(slug, str) or not slug:
             raise DatasetError(f"{where}.slug: required")
@@ -280,11 +292,32 @@ class _Importer:
             raise DatasetError(f"{where}: {error}") from None
         instance.save()
 
+    def _check(self, model, where, row, fields):
+        """Refuse, before anything reaches the database, a value of the wrong JSON type or one no column can hold."""
+        for name in fields:
+            value = row.get(name)
+            if value is None:
+                continue
+            field = model._meta.get_field(name)
+            if isinstance(field, models.BooleanField):
+                if not isinstance(value, bool):
+                    raise DatasetError(f"{where}.{name}: expected true or false, got {_json_type(value)}")
+                continue
+            _check_text(value, f"{where}.{name}", field.max_length)
+
+    def _slugs(self, row, key, where):
+        """The list of slugs under `key` (absent means none)."""
+        value = row.get(key, [])
+        if not isinstance(value, list):
+            raise DatasetError(f"{where}.{key}: expected a list of slugs, got {_json_type(value)}")
+        return value
+
     def _ref(self, known, model, slug, where, required=False):
         if slug is None:
             if required:
                 raise DatasetError(f"{where}: required")
             return None
+        _check_text(slug, where, model._meta.get_field("slug").max_length)
         if slug in known:
             return known[slug]
         found = model.objects.filter(slug=slug).first() if isinstance(slug, str) else None
@@ -296,7 +329,28 @@ class _Importer:
     def _partial_date(self, value, where):
         if value is None:
             return None, ""
+        _check_text(value, where, 64)
         try:
             return parse_partial_date(value)
         except (TypeError, ValueError) as error:
             raise DatasetError(f"{where}: {error}") from None
+
+
+def _json_type(value):
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _check_text(value, where, max_length=None):
+    """A string the database can store in a column of `max_length` (or free text): else a DatasetError."""
+    if not isinstance(value, str):
+        raise DatasetError(f"{where}: expected a string, got {_json_type(value)}")
+    if "\x00" in value:
+        raise DatasetError(f"{where}: contains a NUL character (\\u0000), which text cannot hold")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DatasetError(f"{where}: contains a lone surrogate (\\ud800-\\udfff), which is not text") from None
+    limit = max_length or MAX_TEXT_LENGTH
+    if len(value) > limit:
+        raise DatasetError(f"{where}: at most {limit:,} characters, got {len(value):,}")

@@ -13,8 +13,10 @@ from .filters import ClaimFilter
 from .models import Appearance, Claim, Verdict
 
 CSV_COLUMNS = ["text", "verdict", "first_seen", "speakers", "topics", "counterclaims", "url"]
-# A cell starting with one of these is a formula to a spreadsheet: quote it so it stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is, or can become, a formula to a spreadsheet: quote it so it stays text.
+# Besides = + - @, leading whitespace and line breaks (some spreadsheets strip them, then read a formula),
+# a quotation mark and | (DDE: =cmd|...), and the full-width forms that some spreadsheets fold to ASCII.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", " ", '"', "|", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @require_safe

@@ -14,7 +14,7 @@ lists its first FACET_LIMIT values, all of them (up to FACET_MAX) on request.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count
 from django.utils import timezone
 from django_countries import countries
@@ -166,6 +166,7 @@ def counted(filterset, params):
     key_source = "&".join(sorted(f"{k}={v}" for k, values in params.lists() if k not in ("page", "sort")
                                  for v in values))
     key = "facets:" + hashlib.sha256(key_source.encode()).hexdigest()
+    cache = caches["facets"]
     found = cache.get(key)
     if found is None:
         found = ({facet.name: facet.counts(filterset, data, FACET_MAX if facet.name == more else FACET_LIMIT + 1)

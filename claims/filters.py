@@ -24,6 +24,7 @@ from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
 from .models import Appearance, Claim, ClaimRole, Technique, Topic, Verdict
+from .search import validate_search_text
 
 
 class ClaimFilterForm(forms.Form):
@@ -150,7 +151,10 @@ def _has_evidence_q(value):
 
 class ClaimFilter(django_filters.FilterSet):
     # `q` first and `sort` last: sorting by relevance reads the rank the search adds.
-    q = SearchFilter(label="Search", max_length=300, help_text='Words, "an exact phrase", or -excluded words.')
+    q = SearchFilter(
+        label="Search", max_length=300, validators=[validate_search_text],
+        help_text='Words, "an exact phrase", or -excluded words.',
+    )
     topic = ClaimSlugsFilter(
         queryset=Topic.objects.all(), label="Topic",
         claim_q=lambda topics: Q(pk__in=Claim.objects.filter(topics__in=topics).values("pk")),

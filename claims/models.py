@@ -14,6 +14,7 @@ from sources.models import Actor, Source
 from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
+from tracker.validators import HttpURLValidator, http_url_condition
 
 from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, search_document, search_query
 
@@ -237,7 +238,7 @@ class Claim(models.Model):
     verdict_explanation = models.TextField(blank=True)
     reviewed_on = models.DateField(null=True, blank=True, help_text="When the verdict was last reviewed.")
     review_url = models.URLField(
-        max_length=500, blank=True, verbose_name="review URL",
+        max_length=500, blank=True, verbose_name="review URL", validators=[HttpURLValidator()],
         help_text="The address of a published review of this claim (ClaimReview `url`), when it came from one.",
     )
     search_document = models.GeneratedField(
@@ -288,6 +289,7 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["review_url"], condition=~Q(review_url=""), name="claim_review_url_unique"
             ),
+            models.CheckConstraint(condition=http_url_condition("review_url"), name="claim_review_url_is_http"),
         ]
 
     def __str__(self):

@@ -4,7 +4,10 @@ Search documents are stored generated tsvector columns built with Django's
 SearchVector and a literal 'english' config, so the expression is immutable and
 the GIN indexes serve every query made with the same config.
 """
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -14,6 +17,15 @@ SEARCH_CONFIG = "english"
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
 
+# PostgreSQL's tsquery parser keeps pending operators on a stack of 32: 33 "-" in a row ("- - - ...")
+# fail with "tsquery stack too small". Half of that for operators can never overflow it.
+MAX_SEARCH_OPERATORS = 16
+MAX_SEARCH_WORDS = 64
+# A "-" that starts a term is an exclusion ("-hoax"); one inside a word is a hyphen ("re-education").
+_EXCLUSION = re.compile(r"(?<!\w)-")
+_OR = re.compile(r"(?<!\w)or(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
 
 def search_document(*weighted_fields):
     """A weighted tsvector over (field name, weight) pairs, for a stored GeneratedField."""
@@ -22,6 +34,26 @@ def search_document(*weighted_fields):
     for vector in vectors[1:]:
         document = document + vector
     return document
+
+
+def validate_search_text(text):
+    """Refuse, with a message, a search PostgreSQL's web-search parser cannot take: too many operators or words.
+
+    The form field's validator, so the list page, its CSV and the API all answer 400 with the same words.
+    """
+    operators = len(_EXCLUSION.findall(text)) + len(_OR.findall(text))
+    if operators > MAX_SEARCH_OPERATORS:
+        raise ValidationError(
+            "A search can exclude words (-word) or offer alternatives (or) at most %(limit)s times; "
+            "this one does %(count)s times.",
+            code="too_many_operators", params={"limit": MAX_SEARCH_OPERATORS, "count": operators},
+        )
+    words = len(_WORD.findall(text))
+    if words > MAX_SEARCH_WORDS:
+        raise ValidationError(
+            "A search can hold at most %(limit)s words; this one has %(count)s.",
+            code="too_many_words", params={"limit": MAX_SEARCH_WORDS, "count": words},
+        )
 
 
 def search_query(text):

@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
+from tracker.validators import HttpURLValidator, http_url_condition
 
 
 class ActorKind(models.TextChoices):
@@ -35,7 +36,7 @@ class Actor(models.Model):
     country = CountryField(blank=True)
     state_affiliated = models.BooleanField(default=False, help_text="Speaks for, or is owned by, a state.")
     description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[HttpURLValidator()])
     wikidata_id = models.CharField(
         max_length=20, blank=True, validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")]
     )
@@ -50,6 +51,7 @@ class Actor(models.Model):
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"), name="actor_wikidata_id_format"
             ),
+            models.CheckConstraint(condition=http_url_condition("website"), name="actor_website_is_http"),
         ]
 
     def __str__(self):
@@ -82,8 +84,10 @@ class Source(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
     )
     authors = models.ManyToManyField(Actor, blank=True, related_name="authored_sources")
-    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
-    archive_url = models.URLField(max_length=500, blank=True, verbose_name="archive URL")
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL", validators=[HttpURLValidator()])
+    archive_url = models.URLField(
+        max_length=500, blank=True, verbose_name="archive URL", validators=[HttpURLValidator()]
+    )
     published = models.DateField(null=True, blank=True)
     published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     published_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
@@ -99,6 +103,8 @@ class Source(models.Model):
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             choices_constraint("language", Language, "source_language_valid"),
             *partial_date_constraints("published", "published_precision", "source"),
+            models.CheckConstraint(condition=http_url_condition("url"), name="source_url_is_http"),
+            models.CheckConstraint(condition=http_url_condition("archive_url"), name="source_archive_url_is_http"),
         ]
 
     def __str__(self):

@@ -1,13 +1,22 @@
 """JSON shapes of actors and sources for the read-only API (claims/api.py serves them)."""
 from rest_framework import serializers
 
+from tracker.validators import is_http_url
+
 from .models import Actor, Source
+
+
+class HttpUrlField(serializers.CharField):
+    """A stored URL, given out only when it is an absolute http(s) address; anything else is ""."""
+
+    def to_representation(self, value):
+        return value if is_http_url(value) else ""
 
 
 def optional_url(source=None, help_text="An address, or empty when none is known."):
     """A URL that may be empty: typed as a plain string so "" conforms to the schema."""
     kwargs = {"source": source} if source else {}
-    return serializers.CharField(read_only=True, help_text=help_text, **kwargs)
+    return HttpUrlField(read_only=True, help_text=help_text, **kwargs)
 
 
 class ActorRefSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from tracker.pagination import PageError, paginate
 from .models import Actor, Source
 
 APPEARANCES_PER_PAGE = 50
+SOURCES_PER_PAGE = 50
 
 
 class ActorListView(ListView):
@@ -42,9 +43,23 @@ class ActorDetailView(DetailView):
 
 
 class SourceListView(ListView):
+    """Every source, newest first, SOURCES_PER_PAGE at a time: the list grows with every import."""
+
     queryset = Source.objects.select_related("publisher").annotate(
         appearance_count=Count("appearances", distinct=True), evidence_count=Count("evidence", distinct=True)
-    ).order_by(*Source._meta.ordering)  # a GROUP BY query ignores Meta.ordering: newest first, undated last
+    ).order_by(*Source._meta.ordering, "pk")  # a GROUP BY query ignores Meta.ordering: newest first, undated last
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = self.get_queryset()
+        paginator = Paginator(self.object_list, SOURCES_PER_PAGE)
+        try:
+            pages = paginate(request, paginator)
+        except PageError as error:
+            context = self.get_context_data(object_list=[], source_total=paginator.count, **error.context())
+            return self.render_to_response(context, status=error.status)
+        context = self.get_context_data(object_list=pages.page.object_list, source_total=paginator.count,
+                                        **pages.context())
+        return self.render_to_response(context)
 
 
 class SourceDetailView(DetailView):

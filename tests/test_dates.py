@@ -22,7 +22,9 @@ def test_partial_dates_show_only_what_is_known(value, precision, shown, iso):
         assert parse_partial_date(iso) == (value, precision)
 
 
-@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/01/01", "", None, "2019-1"])
+@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/01/01", "", None, "2019-1", "99999-01-01",
+                                  "2020-1-1", "2021-06-15garbage", "2021-06-15\n", "0000", "\uff12\uff10\uff12\uff11",
+                                  "\u0662\u0660\u0662\u0661", 2021, " 2021"])
 def test_malformed_partial_dates_are_rejected(text):
     with pytest.raises(ValueError):
         parse_partial_date(text)

@@ -25,7 +25,8 @@ _FORMATS = {
     DatePrecision.YEAR: "{d.year}",
 }
 _ISO_FORMATS = {DatePrecision.DAY: "%Y-%m-%d", DatePrecision.MONTH: "%Y-%m", DatePrecision.YEAR: "%Y"}
-_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, the whole text (fullmatch: no trailing newline or "garbage"), four-digit years.
+_PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def display_partial_date(value, precision):
@@ -44,12 +45,15 @@ def partial_date_iso(value, precision):
 
 def parse_partial_date(text):
     """Inverse of partial_date_iso: '2018-08' -> (date(2018, 8, 1), 'month'). Raises ValueError."""
-    match = _PARTIAL_ISO.match(text or "")
+    match = _PARTIAL_ISO.fullmatch(text) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
-    return datetime.date(int(year), int(month or 1), int(day or 1)), precision.value
+    try:
+        return datetime.date(int(year), int(month or 1), int(day or 1)), precision.value
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a real date ({error})") from None
 
 
 def _part_is(extract, date_field, value):

@@ -73,3 +73,14 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
 def test_the_list_page_links_to_the_csv_of_its_current_filters(seed, client):
     html = client.get("/claims/", {"speaker": "zhao-lijian", "page": "1"}).content.decode()
     assert 'href="/claims/export.csv?speaker=zhao-lijian"' in html
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n", " ", '"', "|", "\uff1d", "\uff0b", "\uff0d", "\uff20"])
+def test_every_formula_start_is_quoted(client, db, start):
+    ClaimFactory(text=f"{start}cmd|' /C calc'!A0")
+    assert rows(client)[0]["text"] == f"'{start}cmd|' /C calc'!A0"
+
+
+def test_ordinary_text_is_left_alone(client, db):
+    ClaimFactory(text="Camps are schools")
+    assert rows(client)[0]["text"] == "Camps are schools"

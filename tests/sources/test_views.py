@@ -58,7 +58,8 @@ PAGES = {
     "actor": (lambda: "/actors/world-speaker/", 8),
     "actors": (lambda: "/actors/", 3),
     "source": (lambda: "/sources/world-source/", 6),
-    "sources": (lambda: "/sources/", 3),
+    # sources: the count and one page of them.
+    "sources": (lambda: "/sources/", 4),
 }
 
 
@@ -100,3 +101,21 @@ def test_a_bad_page_number_still_says_how_many_quotes_the_actor_has(client):
     missing = client.get(speaker.get_absolute_url(), {"page": "9"})
     assert missing.status_code == 404
     assert "What they said, over time (3)" in missing.content.decode()
+
+
+def test_the_source_list_comes_a_page_at_a_time(client):
+    from sources.views import SOURCES_PER_PAGE
+
+    SourceFactory.create_batch(SOURCES_PER_PAGE + 3)
+    first = client.get("/sources/")
+    page = first.content.decode()
+    assert first.status_code == 200 and len(first.context["object_list"]) == SOURCES_PER_PAGE
+    assert f"newest first ({SOURCES_PER_PAGE + 3})" in page and 'href="?page=2"' in page
+    second = client.get("/sources/?page=2")
+    assert len(second.context["object_list"]) == 3
+    shown = {s.pk for s in first.context["object_list"]} | {s.pk for s in second.context["object_list"]}
+    assert len(shown) == SOURCES_PER_PAGE + 3  # every source once, none twice
+    not_a_number = client.get("/sources/?page=two")
+    assert not_a_number.status_code == 400 and "whole number" in not_a_number.content.decode()
+    too_far = client.get("/sources/?page=9")
+    assert too_far.status_code == 404 and "There is no page 9: these results fill 2 pages." in too_far.content.decode()

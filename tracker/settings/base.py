@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     "corsheaders",
+    "axes",
     # Local: claims depends on sources, never the reverse.
     "tracker",
     "sources",
@@ -43,7 +44,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tracker.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tracker.outage.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -78,7 +83,34 @@ DATABASES = {
         "ATOMIC_REQUESTS": True,
     }
 }
+# A persistent connection is checked before each request reuses it (conn_health_checks above), so a database
+# restart costs no request: without it, the first request of every worker after a restart fails.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Per-process memory caches: "default" for throttling, "facets" for the claim list's facet counts (claims/facets.py).
+# Several servers behind a load balancer should share one cache instead (docs/scaling.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "facets": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facets",
+               "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
+
+# Logins (the admin's) go through django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner at every start; failures are still logged with the username and address
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_CLIENT_IP_CALLABLE = "tracker.headers.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For (README, Production); 0: none,
+# the client is REMOTE_ADDR. Login lockouts and API throttling both count by this address.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -93,7 +125,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))  # where collectstatic writes
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -105,20 +137,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Nothing is allowed unless named: each kind of resource the pages use is listed, from our own origin only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
-        "base-uri": [SELF],
+        "frame-src": [NONE],
+        "worker-src": [NONE],
+        "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
 }
+# Other sites may not embed our pages' resources (tracker.headers); the API stays open to them through CORS.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Open data: the read-only API and each claim's ClaimReview are open to any origin. No credentials are
 # ever involved (the API has no login), so the wildcard is safe.
@@ -135,12 +173,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "UNAUTHENTICATED_USER": None,
+    # The API is public and read-only: no authentication at all, so an Authorization header is never
+    # checked (no password oracle, no PBKDF2 per request), and anonymous use is throttled per address.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    # Behind a reverse proxy, the client's address is taken from X-Forwarded-For (README, Production).
+    "NUM_PROXIES": PROXY_COUNT or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counterclaim API",
     "DESCRIPTION": "Official claims, the evidence that answers them, and who said what, when.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api_docs.document_error_responses",  # the 400/404/429 the API really answers
+    ],
     # One name per choice set, wherever it is used.
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "sources.models.ActorKind",
@@ -159,8 +208,17 @@ REVIEWER = {"@type": "Organization", "name": "Counterclaim"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_traceback": {"()": "tracker.outage.DropTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line", "filters": ["no_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A request with a bad Host header is a scanner, not a bug: one line each, no traceback.
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # Django 6 behaviour now: a URL typed without a scheme is taken as https.

@@ -14,6 +14,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Serve static files straight from the finders (the live server for browser tests has no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Generous enough that no test is throttled; tests/api/test_api.py lowers it to see the 429.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
 # Facet counts are cached for minutes in production; each test counts afresh (tests/claims/test_facets_cache.py
-# turns the cache on to test it).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# turns that cache on to test it).
+CACHES = {**CACHES, "facets": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

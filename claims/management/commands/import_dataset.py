@@ -18,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, merge, **options):
-        data = read_json(file)
+        data = read_json(file, strict=True)
         try:
             counts = import_dataset(data, merge=merge)
         except DatasetError as error:

@@ -145,7 +145,7 @@ DROP FUNCTION IF EXISTS claims_refresh_stats(bigint[]);"""
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0003_claim_review_url'),
+        ('claims', '0005_safe_review_urls'),
     ]
 
     operations = [
