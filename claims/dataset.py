@@ -30,7 +30,7 @@ class DatasetError(Exception):
 
 
 # Plain fields of each object, in the order they are written.
-ACTOR_FIELDS = ["slug", "name", "kind", "role", "country", "state_affiliated", "description", "website", "wikidata_id"]
+ACTOR_FIELDS = ["slug", "name", "kind", "role", "aliases", "country", "state_affiliated", "description", "website", "wikidata_id"]
 SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis", "language", "summary", "reliability_note"]
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
@@ -154,6 +154,9 @@ class _Importer:
         # Actors first (affiliations refer to other actors), then what refers to them.
         actor_rows = self._list(data, "actors")
         for i, row in enumerate(actor_rows):
+            aliases = row.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+                raise DatasetError(f"actors[{i}].aliases: expected a list of strings")
             self.actors[row["slug"]] = self._upsert(
                 Actor, f"actors[{i}]", row, ACTOR_FIELDS, extra={"country": row.get("country") or ""}
             )

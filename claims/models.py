@@ -63,9 +63,15 @@ class FramingTerm(models.Model):
     first_used = models.DateField(null=True, blank=True)
     first_used_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     first_used_basis = models.TextField(blank=True, help_text="Where the first-use date comes from.")
+    search_document = models.GeneratedField(
+        expression=search_document(("term", "A"), ("plain_term", "A"), ("explanation", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["term"]
+        indexes = [GinIndex(fields=["search_document"], name="framingterm_search_gin")]
         constraints = [
             choices_constraint("original_language", Language, "framingterm_language_valid", allow_blank=True),
             models.CheckConstraint(
@@ -292,7 +298,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["text"]
-        indexes = [GinIndex(fields=["search_document"], name="claim_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="claim_search_gin"),
+            # Trigram similarity on the claim's words: "Did you mean" and "Have we seen this claim?".
+            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
+        ]
         constraints = [
             choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
             models.CheckConstraint(
@@ -503,12 +513,18 @@ class Evidence(models.Model):
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     strength = models.CharField(max_length=10, choices=Strength.choices)
     note = models.TextField(blank=True)
+    search_document = models.GeneratedField(
+        expression=search_document(("excerpt", "B"), ("note", "D")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "pk"]
         verbose_name_plural = "evidence"
+        indexes = [GinIndex(fields=["search_document"], name="evidence_search_gin")]
         constraints = [
             choices_constraint("kind", EvidenceKind, "evidence_kind_valid"),
             choices_constraint("strength", Strength, "evidence_strength_valid"),
