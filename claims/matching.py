@@ -6,7 +6,7 @@ warning on a new claim, the ClaimReview importer and `manage.py evaluate_matchin
 
 1. Clean the statement: links, the "— Name (@handle) date" line of an embedded
    tweet and HTML entities go; @handles and #hashtags become words
-   (#BlackLivesMatter -> Black Lives Matter).
+   (#BlackLivesMatter -> Black Lives Matter); the synonym list adds its variants.
 2. Its words become the English search config's lexemes; each weighs its
    inverse document frequency over the claims (one query, served by the GIN
    index), so "vaccine" counts for more than "said".
@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 
 from .models import Appearance, Claim
-from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG
+from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, query_variants
 
 # Field weights: a statement's word found in the claim's text, its context (for imported reviews: the
 # review's headline), or a quote said of it.
@@ -134,7 +134,8 @@ def rank_ids(text, claims=None):
     cleaned = clean_statement(text)
     if not cleaned:
         return [], []
-    terms, average_length = statement_terms(cleaned)
+    # The synonym list applies as it does to searches: "forced labour" also shares "labor" with a claim.
+    terms, average_length = statement_terms(" ".join(query_variants(cleaned)))
     if not terms:
         return [], []
     restrict_sql, restrict_params = "", []
