@@ -18,6 +18,7 @@ it found it; still, run it on a throwaway one:
 """
 import csv
 import re
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -122,9 +123,11 @@ class Command(BaseCommand):
                 self.load(verified)
                 loaded = Claim.objects.filter(slug__startswith=SLUG_PREFIX)
                 pk_to_vclaim = dict(loaded.values_list("pk", "slug"))
+                started = time.perf_counter()
                 for tweet, text in statements.items():
                     ranked, _ = rank_ids(text, claims=loaded)
                     ours[tweet] = [pk_to_vclaim[pk].removeprefix(SLUG_PREFIX) for pk, _ in ranked[:5]]
+                elapsed = time.perf_counter() - started
                 raise Rollback
         except Rollback:
             pass
@@ -134,6 +137,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'':>22} " + " ".join(f"{name:>9}" for name in ours_metrics))
         for label, figures in [("claims.matching", ours_metrics), ("BM25 baseline", baseline_metrics)]:
             self.stdout.write(f"{label:>22} " + " ".join(f"{value:9.4f}" for value in figures.values()))
+        self.stdout.write(f"claims.matching took {elapsed:.1f} s ({1000 * elapsed / max(len(ours), 1):.0f} ms a tweet)")
         if misses:
             self.stdout.write("\nNot in the top 5 (tweet id: tweet -> gold claim; what came first):")
             for tweet, ranked in ours.items():
