@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection, models
-from django.db.models import F, FloatField, Func, Q, Value, Window
-from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
+from django.db.models import F, Func, Q, Value, Window
+from django.db.models.functions import Greatest
 
 from sources.models import Actor, Source
 
@@ -166,9 +165,9 @@ def search_evidence(text, query, runs, limit):
     ))
 
 
-def actor_match(text, query, runs):
-    """(condition, rank) on Actor: name, role and aliases by full text, the name or an alias by trigram
-    similarity (a misspelling), aliases by Chinese substring."""
+def matching_actors(text, query, runs):
+    """Actors matching `text`, annotated with `document` and `similarity`: name, role and aliases by full text,
+    the name or an alias by trigram word similarity (a misspelling), aliases by Chinese substring."""
     aliases = ArrayToString(F("aliases"))
     document = (SearchVector("name", weight="A", config=SEARCH_CONFIG)
                 + SearchVector(aliases, weight="A", config=SEARCH_CONFIG)
@@ -177,13 +176,11 @@ def actor_match(text, query, runs):
     condition = Q(document=query) | Q(similarity__gte=NAME_SIMILARITY)
     if runs:
         condition |= contains_all(runs, "aliases_text")
-    return document, similarity, aliases, condition
+    return Actor.objects.annotate(document=document, similarity=similarity, aliases_text=aliases).filter(condition)
 
 
 def search_actors(text, query, runs, limit):
-    document, similarity, aliases, condition = actor_match(text, query, runs)
-    actors = Actor.objects.annotate(document=document, similarity=similarity, aliases_text=aliases).filter(condition)
-    rows = _ranked(actors, SearchRank(F("document"), query) + F("similarity"), limit)
+    rows = _ranked(matching_actors(text, query, runs), SearchRank(F("document"), query) + F("similarity"), limit)
 
     def hit(actor):
         names = " · ".join([actor.name, *actor.aliases])
@@ -195,10 +192,7 @@ def search_actors(text, query, runs, limit):
 
 def search_sources(text, query, runs, limit):
     """Sources by title and summary, or by their publisher's name or aliases."""
-    document, similarity, aliases, condition = actor_match(text, query, runs)
-    publishers = Actor.objects.annotate(document=document, similarity=similarity, aliases_text=aliases).filter(
-        Q(document=query) | Q(similarity__gte=NAME_SIMILARITY) | (contains_all(runs, "aliases_text") or Q(pk=None))
-    ).values("pk")
+    publishers = matching_actors(text, query, runs).values("pk")
     rows = _ranked(
         Source.objects.filter(Q(search_document=query) | Q(publisher__in=publishers)).select_related("publisher")
         .annotate(snippet=headline("title", query, highlight_all=True)),
