@@ -242,7 +242,7 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose text, context or any appearance's quote matches `text`.
 
         PostgreSQL: web-search syntax over the stored, GIN-indexed search
-        documents, ranked (`rank`), with the matches marked in `text_headline`
+        documents, with the synonym list applied (claims.search.search_query), ranked (`rank`), with the matches marked in `text_headline`
         and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
         """
         query = search_query(text)
