@@ -10,9 +10,9 @@ from claims.models import Claim
 
 pytestmark = pytest.mark.django_db
 
-# MAP@5 of claims.matching on the first 20 test tweets against their gold claims and 300 others: it reaches
-# 0.9167 (BM25: 0.875); a ranking that lost field weights or the re-ranking would fall below.
-MAP5_ON_SLICE = 0.9
+# MAP@5 of claims.matching on the 200 test tweets against their gold claims and 500 others (a few seconds): it
+# reaches 0.942; without the trigram re-ranking 0.937, plain BM25 0.901, so either would fail.
+MAP5_ON_SLICE = 0.94
 
 
 def test_a_tweet_is_cleaned_of_links_signature_handles_and_hashtags():
@@ -70,11 +70,11 @@ def test_the_admin_warns_an_editor_adding_a_claim_that_repeats_one(seed, client,
 
 def test_evaluate_matching_on_a_slice_of_checkthat_2020(db):
     out = io.StringIO()
-    call_command("evaluate_matching", "--split", "test", "--tweets", "20", "--claims", "300", stdout=out)
+    call_command("evaluate_matching", "--split", "test", "--claims", "500", stdout=out)
     text = out.getvalue()
     ours = re.search(r"claims\.matching\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", text)
     baseline = re.search(r"BM25 baseline\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", text)
     assert ours and baseline, text
-    map5 = float(ours.group(3))
-    assert map5 >= MAP5_ON_SLICE, text
+    assert float(ours.group(3)) >= MAP5_ON_SLICE, text
+    assert float(baseline.group(3)) < MAP5_ON_SLICE, text
     assert not Claim.objects.exists()  # everything it loaded was rolled back
