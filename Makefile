@@ -7,7 +7,7 @@ PORT ?= 8000
 DB_PORT ?= 54329
 export DB_PORT
 
-.PHONY: run test benchmark clean
+.PHONY: run test benchmark evaluate-matching clean
 
 # Serve the seeded app at http://$(HOST):$(PORT)/ on the project's own PostgreSQL cluster in .postgres/
 # (port $(DB_PORT), started here and stopped on exit), or on DATABASE_URL when it is set.
@@ -25,6 +25,12 @@ test: $(VENV)/.dev-installed
 benchmark: $(VENV)/.dev-installed
 	scripts/install-system-packages.sh
 	scripts/with-throwaway-postgres.sh $(BIN)/python scripts/benchmark.py
+
+# "Have we seen this claim?" on CLEF 2020 CheckThat! Task 2 (test split), beside a BM25 baseline, on a throwaway cluster.
+evaluate-matching: $(VENV)/.dev-installed
+	scripts/install-system-packages.sh postgres
+	scripts/with-throwaway-postgres.sh sh -c '$(BIN)/python manage.py migrate -v0 && \
+	  $(BIN)/python manage.py evaluate_matching --split test --misses'
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { scripts/install-system-packages.sh python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }

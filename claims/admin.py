@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
+from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+
+# The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
+SIMILAR_ENOUGH = 8.0
 
 
 class AppearanceInline(admin.StackedInline):
@@ -45,6 +51,22 @@ class ClaimAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "techniques", "framing_terms"]
     inlines = [AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.warn_if_seen(request, obj)
+
+    def warn_if_seen(self, request, claim):
+        """A new claim that repeats one already here gets a warning naming it (the claim is saved all the same)."""
+        similar = [match for match in similar_claims(claim.text, limit=3, exclude=claim) if match.score >= SIMILAR_ENOUGH]
+        if similar:
+            messages.warning(request, format_html(
+                "Similar claims already exist; check this is not a duplicate: {}",
+                format_html_join(", ", '<a href="{}">{}</a>', (
+                    (reverse("admin:claims_claim_change", args=[match.claim.pk]), match.claim.text) for match in similar
+                )),
+            ))
 
 
 @admin.register(Appearance)

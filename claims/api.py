@@ -6,14 +6,20 @@ number of queries, whatever the number of rows (tests/api/test_api.py pins them)
 """
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from sources.models import Actor, Source
 
-from . import serializers
+from . import serializers, sitesearch
 from .filters import ClaimFilter
+from .forms import MatchForm, SearchForm
+from .matching import similar_claims
+from .search import highlight
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
 
 
@@ -147,3 +153,103 @@ class SchemaView(SpectacularAPIView):
 
     def _get_version_parameter(self, request):
         return None
+
+
+class SearchHitSerializer(drf_serializers.Serializer):
+    title = drf_serializers.CharField()
+    url = drf_serializers.CharField(help_text="The page of the hit.")
+    snippet = drf_serializers.CharField(help_text="HTML: the matching text, escaped, with the matched words in <mark>.")
+    meta = drf_serializers.CharField(help_text="Speaker and date, source, role or plain term, as the page shows it.")
+    slug = drf_serializers.CharField(help_text="The slug of the claim, actor, source or framing term.")
+
+
+class SearchSectionSerializer(drf_serializers.Serializer):
+    kind = drf_serializers.ChoiceField(choices=["claims", "quotes", "evidence", "sources", "actors", "terms"])
+    label = drf_serializers.CharField()
+    count = drf_serializers.IntegerField(help_text="How many of this kind match (the first 10 are listed).")
+    hits = SearchHitSerializer(many=True)
+
+
+class SearchResultsSerializer(drf_serializers.Serializer):
+    query = drf_serializers.CharField()
+    total = drf_serializers.IntegerField()
+    suggestion = drf_serializers.CharField(help_text='"Did you mean": a corrected query when little matches, or "".')
+    sections = SearchSectionSerializer(many=True)
+
+
+class MatchSerializer(drf_serializers.Serializer):
+    claim = serializers.ClaimRefSerializer()
+    score = drf_serializers.FloatField(help_text="Higher is closer; comparable within one answer only.")
+    matched_words = drf_serializers.ListField(child=drf_serializers.CharField(), help_text="Words the claim shares with the statement.")
+    matched_quote = drf_serializers.CharField(help_text="HTML: the quote of the claim that matched best, with the shared words in <mark>, or \"\".")
+
+
+class MatchResultsSerializer(drf_serializers.Serializer):
+    text = drf_serializers.CharField()
+    matches = MatchSerializer(many=True)
+
+
+class ErrorSerializer(drf_serializers.Serializer):
+    errors = drf_serializers.DictField(child=drf_serializers.ListField(child=drf_serializers.CharField()))
+
+
+def _invalid(form):
+    return Response({"errors": {name: [str(m) for m in messages] for name, messages in form.errors.items()}},
+                    status=400)
+
+
+class SearchAPIView(APIView):
+    # One search over claims, quotes, evidence, sources, actors and framing terms: /search/ as JSON.
+
+    @extend_schema(
+        summary="Search everything",
+        description=(
+            "The /search/ page as JSON: claims, quotes, evidence, sources, actors and framing terms matching `q` "
+            "(web-search syntax; the synonym list and Chinese substrings apply), each kind ranked, with its count, "
+            "its first 10 hits and highlighted snippets, and a \"did you mean\" suggestion when little matches."
+        ),
+        parameters=[OpenApiParameter("q", str, required=False, description="Words, \"a phrase\", -excluded words (at most 300 characters).")],
+        responses={200: SearchResultsSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            return _invalid(form)
+        text = form.cleaned_data["q"].strip()
+        if not text:
+            return Response({"query": "", "total": 0, "suggestion": "", "sections": []})
+        results = sitesearch.search_everything(text)
+        for section in results.sections:
+            for hit in section.hits:
+                hit.url = request.build_absolute_uri(hit.url)
+                hit.snippet, hit.meta = str(hit.snippet), str(hit.meta)
+        return Response(SearchResultsSerializer({**results.__dict__, "total": results.total}).data)
+
+
+class MatchAPIView(APIView):
+    # "Have we seen this claim?": /match/ as JSON.
+
+    @extend_schema(
+        summary="Claims a statement repeats",
+        description=(
+            "The existing claims a pasted statement (a tweet, a sentence) most likely repeats, best first, each "
+            "with a score, the words it shares and the quote that matched. The ranking of /match/ "
+            "(claims.matching.similar_claims)."
+        ),
+        parameters=[
+            OpenApiParameter("text", str, required=False, description="The statement (at most 2000 characters)."),
+        ],
+        responses={200: MatchResultsSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        form = MatchForm(request.query_params)
+        if not form.is_valid():
+            return _invalid(form)
+        text = form.cleaned_data["text"].strip()
+        matches = similar_claims(text, limit=10) if text else []
+        data = {"text": text, "matches": [
+            {"claim": match.claim, "score": match.score, "matched_words": match.matched_words,
+             "matched_quote": str(highlight(match.matched_quote)) if match.matched_quote else ""}
+            for match in matches
+        ]}
+        return Response(MatchResultsSerializer(data, context={"request": request}).data)

@@ -17,5 +17,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
     path("docs/", api_docs.ApiDocsView.as_view(), name="docs"),
+    path("search/", api.SearchAPIView.as_view(), name="search"),
+    path("match/", api.MatchAPIView.as_view(), name="match"),
     path("", include(router.urls)),
 ]

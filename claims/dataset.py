@@ -11,6 +11,7 @@ export -> import into an empty database -> export gives the same bytes.
 import json
 import zlib
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 
@@ -37,7 +38,7 @@ IMPORT_LOCK_KEY = zlib.crc32(b"counterclaim import_dataset")
 
 
 # Plain fields of each object, in the order they are written.
-ACTOR_FIELDS = ["slug", "name", "kind", "role", "country", "state_affiliated", "description", "website", "wikidata_id"]
+ACTOR_FIELDS = ["slug", "name", "kind", "role", "aliases", "country", "state_affiliated", "description", "website", "wikidata_id"]
 SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis", "language", "summary", "reliability_note"]
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
@@ -299,6 +300,12 @@ class _Importer:
             if value is None:
                 continue
             field = model._meta.get_field(name)
+            if isinstance(field, ArrayField):  # a list of strings (an actor's aliases)
+                if not isinstance(value, list):
+                    raise DatasetError(f"{where}.{name}: expected a list of strings, got {_json_type(value)}")
+                for k, item in enumerate(value):
+                    _check_text(item, f"{where}.{name}[{k}]", field.base_field.max_length)
+                continue
             if isinstance(field, models.BooleanField):
                 if not isinstance(value, bool):
                     raise DatasetError(f"{where}.{name}: expected true or false, got {_json_type(value)}")

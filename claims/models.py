@@ -64,9 +64,15 @@ class FramingTerm(models.Model):
     first_used = models.DateField(null=True, blank=True)
     first_used_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     first_used_basis = models.TextField(blank=True, help_text="Where the first-use date comes from.")
+    search_document = models.GeneratedField(
+        expression=search_document(("term", "A"), ("plain_term", "A"), ("explanation", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["term"]
+        indexes = [GinIndex(fields=["search_document"], name="framingterm_search_gin")]
         constraints = [
             choices_constraint("original_language", Language, "framingterm_language_valid", allow_blank=True),
             models.CheckConstraint(
@@ -197,7 +203,7 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose text, context or any appearance's quote matches `text`.
 
         PostgreSQL: web-search syntax over the stored, GIN-indexed search
-        documents, ranked (`rank`), with the matches marked in `text_headline`
+        documents, with the synonym list applied (claims.search.search_query), ranked (`rank`), with the matches marked in `text_headline`
         and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
         """
         query = search_query(text)
@@ -278,6 +284,8 @@ class Claim(models.Model):
             models.Index(F("first_seen").asc(nulls_last=True), "text", name="claim_first_seen"),
             models.Index(F("last_seen").desc(nulls_last=True), "text", name="claim_last_seen"),
             models.Index("role", name="claim_role"),
+            # Trigram similarity on the claim's words: "Did you mean" and "Have we seen this claim?".
+            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
         ]
         constraints = [
             choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
@@ -490,12 +498,18 @@ class Evidence(models.Model):
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     strength = models.CharField(max_length=10, choices=Strength.choices)
     note = models.TextField(blank=True)
+    search_document = models.GeneratedField(
+        expression=search_document(("excerpt", "B"), ("note", "D")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "pk"]
         verbose_name_plural = "evidence"
+        indexes = [GinIndex(fields=["search_document"], name="evidence_search_gin")]
         constraints = [
             choices_constraint("kind", EvidenceKind, "evidence_kind_valid"),
             choices_constraint("strength", Strength, "evidence_strength_valid"),

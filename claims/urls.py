@@ -5,6 +5,8 @@ from . import views
 app_name = "claims"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("match/", views.MatchView.as_view(), name="match"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("compare/<slug:a>/<slug:b>/", views.CompareView.as_view(), name="compare"),

@@ -12,10 +12,12 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import timeline
+from . import sitesearch, timeline
 from .claimreview import claim_review
 from .facets import facets
 from .filters import ClaimFilter
+from .forms import MatchForm, SearchForm
+from .matching import similar_claims
 from .models import Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
 
 PER_PAGE = 20
@@ -185,3 +187,34 @@ class TimelineView(TemplateView):
             links.append((row["year"], row["n"], before // self.per_page + 1))
             before += row["n"]
         return links
+
+
+class SearchView(View):
+    """One search over claims, quotes, evidence, sources, actors and framing terms (claims/sitesearch.py)."""
+
+    template_name = "claims/search.html"
+
+    def get(self, request):
+        form = SearchForm(request.GET)
+        shown = request.GET.get("q", "").replace("\x00", "")  # what the box shows back
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "shown": shown}, status=400)
+        text = form.cleaned_data["q"].strip()
+        results = sitesearch.search_everything(text) if text else None
+        return render(request, self.template_name, {"form": form, "shown": shown, "results": results})
+
+
+class MatchView(View):
+    """'Have we seen this claim?': paste a statement, get the claims it repeats (claims/matching.py)."""
+
+    template_name = "claims/match.html"
+    limit = 10
+
+    def get(self, request):
+        form = MatchForm(request.GET)
+        shown = request.GET.get("text", "").replace("\x00", "")
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "shown": shown}, status=400)
+        text = form.cleaned_data["text"].strip()
+        matches = similar_claims(text, limit=self.limit) if text else None
+        return render(request, self.template_name, {"form": form, "shown": shown, "matches": matches})

@@ -34,6 +34,9 @@ PAGES = [
     ("claim page", "/claims/camps-are-vocational-training-centers/"),
     ("actor page", "/actors/zhao-lijian/"),
     ("API list", "/api/claims/?q=camps"),
+    ("search all", "/search/?q=forced+labour"),
+    ("search, typo", "/search/?q=Zhao+Lijan"),
+    ("seen it?", "/match/?text=Forced+labour+in+Xinjiang+is+the+lie+of+the+century+%40MFA_China"),
 ]
 
 

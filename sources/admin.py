@@ -1,10 +1,47 @@
+from django import forms
 from django.contrib import admin
 
 from .models import Actor, Source
 
 
+class LinesField(forms.CharField):
+    """A list of strings edited as text, one per line; blank lines are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, item_max_length=200, **kwargs):
+        self.item_max_length = item_max_length
+        super().__init__(strip=False, **kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, (list, tuple)) else value
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (value or "").splitlines()]
+        return [line for line in lines if line]
+
+    def validate(self, value):
+        super().validate(value)
+        too_long = [line for line in value if len(line) > self.item_max_length]
+        if too_long:
+            raise forms.ValidationError(f"Each line holds at most {self.item_max_length} characters: {too_long[0][:40]}…")
+
+
+class ActorForm(forms.ModelForm):
+    aliases = LinesField(
+        required=False,
+        help_text="Other names this actor goes by, one per line: other spellings, the name in Chinese, abbreviations "
+                  "(赵立坚, MFA). Search finds the actor by any of them.",
+    )
+
+    class Meta:
+        model = Actor
+        fields = "__all__"
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
+    form = ActorForm
     list_display = ["name", "kind", "role", "country", "state_affiliated"]
     list_filter = ["kind", "state_affiliated", "country"]
     search_fields = ["name", "role", "description"]

@@ -1,4 +1,7 @@
 """Where things come from: the actors who speak and publish, and the sources they appear in."""
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +12,7 @@ from tracker.dates import DatePrecision, display_partial_date, partial_date_cons
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
+from tracker.search import search_document
 
 
 class ActorKind(models.TextChoices):
@@ -40,6 +44,9 @@ class Actor(models.Model):
     wikidata_id = models.CharField(
         max_length=20, blank=True, validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")]
     )
+    # Other spellings and names in other scripts ("赵立坚", "MFA"); searched with the name. Declared exactly as
+    # the ClaimReview importer's branch declares it, so the two migrations agree.
+    aliases = ArrayField(models.CharField(max_length=200), blank=True, default=list)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -94,11 +101,17 @@ class Source(models.Model):
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     summary = models.TextField(blank=True)
     reliability_note = models.TextField(blank=True)
+    search_document = models.GeneratedField(
+        expression=search_document(("title", "A"), ("summary", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = [F("published").desc(nulls_last=True), "title"]
+        indexes = [GinIndex(fields=["search_document"], name="source_search_gin")]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             choices_constraint("language", Language, "source_language_valid"),

@@ -53,3 +53,20 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("admin:claims_claim_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_an_editor_writes_aliases_one_per_line(seed, editor_client):
+    from sources.models import Actor
+
+    actor = Actor.objects.get(slug="hua-chunying")
+    page = editor_client.get(reverse("admin:sources_actor_change", args=[actor.pk])).content.decode()
+    assert "华春莹</textarea>" in page
+    form = {
+        "name": actor.name, "slug": actor.slug, "kind": actor.kind, "role": actor.role, "country": actor.country.code,
+        "state_affiliated": "on", "description": actor.description, "website": "", "wikidata_id": "",
+        "aliases": "华春莹\r\n\r\n  Hua Chun-ying  \r\n",
+    }
+    response = editor_client.post(reverse("admin:sources_actor_change", args=[actor.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    actor.refresh_from_db()
+    assert actor.aliases == ["华春莹", "Hua Chun-ying"]

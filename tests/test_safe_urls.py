@@ -1,6 +1,5 @@
 """Only absolute http(s) URLs are stored (validators + named check constraints) and only those become links."""
 import datetime
-import json
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -68,7 +68,9 @@ def test_schema_documents_every_endpoint_and_the_claim_filters(client, db):
         f"/api/{name}/{suffix}"
         for name in ("claims", "actors", "sources", "topics", "techniques", "framing-terms")
         for suffix in ("", "{slug}/")
-    }
+    } | {"/api/search/", "/api/match/"}
+    assert {p["name"] for p in data["paths"]["/api/search/"]["get"]["parameters"]} == {"q"}
+    assert {p["name"] for p in data["paths"]["/api/match/"]["get"]["parameters"]} == {"text"}
     parameters = {p["name"] for p in data["paths"]["/api/claims/"]["get"]["parameters"]}
     assert parameters == {
         "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "language",

@@ -115,3 +115,34 @@ def test_review_url_round_trips(tmp_path):
     Claim.objects.all().delete()
     call_command("import_dataset", str(out), verbosity=0)
     assert Claim.objects.get(slug="reviewed").review_url == "https://example.org/review/1"
+
+
+def test_actor_aliases_travel_in_the_dataset(seed):
+    data = export_dataset()
+    zhao = next(actor for actor in data["actors"] if actor["slug"] == "zhao-lijian")
+    assert zhao["aliases"] == ["赵立坚"]
+    mfa = next(actor for actor in data["actors"] if actor["slug"] == "mfa")
+    assert "MFA" in mfa["aliases"]
+
+
+@pytest.mark.parametrize("aliases, place", [
+    ("赵立坚", r"actors\[0\]\.aliases: expected a list of strings"),
+    ([1, 2], r"actors\[0\]\.aliases\[0\]: expected a string, got a number"),
+    ({"a": "b"}, r"actors\[0\]\.aliases: expected a list of strings"),
+])
+def test_aliases_that_are_not_a_list_of_strings_are_refused_with_the_place(db, aliases, place):
+    from claims.dataset import DatasetError, import_dataset
+
+    data = {"format": "counterclaim-dataset", "version": 1, "actors": [
+        {"slug": "zhao-lijian", "name": "Zhao Lijian", "kind": "person", "aliases": aliases}]}
+    with pytest.raises(DatasetError, match=place):
+        import_dataset(data)
+    assert not Actor.objects.exists()
+
+
+def test_aliases_are_optional_on_import(db):
+    from claims.dataset import import_dataset
+
+    import_dataset({"format": "counterclaim-dataset", "version": 1, "actors": [
+        {"slug": "zhao-lijian", "name": "Zhao Lijian", "kind": "person"}]})
+    assert Actor.objects.get().aliases == []

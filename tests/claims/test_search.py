@@ -64,3 +64,23 @@ def test_the_home_pages_example_searches_find_the_seed_claims(seed, client):
         "detention-centers-are-concentration-camps", "media-should-not-listen-to-one-sided-story",
         "un-should-spread-xinjiang-experience",
     }
+
+
+@pytest.mark.parametrize("model, index, table", [
+    ("claims.Evidence", "evidence_search_gin", "claims_evidence"),
+    ("claims.FramingTerm", "framingterm_search_gin", "claims_framingterm"),
+    ("sources.Source", "source_search_gin", "sources_source"),
+])
+def test_the_other_search_documents_use_their_gin_indexes(seed, model, index, table):
+    from django.apps import apps
+
+    from claims.search import search_query
+
+    queryset = apps.get_model(model).objects.filter(search_document=search_query("forced labour")).order_by().values("pk")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("ANALYZE " + table)
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan

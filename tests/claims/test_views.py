@@ -268,6 +268,10 @@ PAGES = {
     "glossary": (lambda points: "/glossary/", 4),
     # timeline: appearances per year (the year links), the count, the page.
     "timeline": (lambda points: "/timeline/", 5),
+    # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count.
+    "search": (lambda points: "/search/?q=claim", 8),
+    # match: the statement's words, the collection's size, each word's claims (one query), the ranking, the claims.
+    "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
 }
 
 

@@ -8,12 +8,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_search_a_quote_open_the_claim_and_follow_a_counterclaim_to_its_evidence(page, seeded_live_server):
     page.goto(seeded_live_server.url + "/")
-    page.get_by_label("Search claims and quotes").fill('"lie of the century"')
+    page.get_by_label("Search claims, quotes, evidence, sources, actors and terms").fill('"lie of the century"')
     page.get_by_role("button", name="Search").click()
 
-    page.wait_for_url(re.compile(r"/claims/\?q="))
+    page.wait_for_url(re.compile(r"/search/\?q="))
     assert page.locator("mark").first.is_visible()
-    results = page.locator(".claim-list .claim-item-text a")
+    results = page.locator(".result-claims .claim-item-text a")
     assert "forced labor" in results.first.inner_text().lower()
     results.first.click()
 
@@ -85,3 +85,16 @@ def test_the_comparison_page_prints_cleanly(page, seeded_live_server):
     link = counter_side.locator(".evidence-source a[href^='http']").first
     after = link.evaluate("el => getComputedStyle(el, '::after').content")
     assert link.get_attribute("href") in after
+
+
+def test_search_a_misspelt_speaker_from_the_home_page_and_reach_him(page, seeded_live_server):
+    page.goto(seeded_live_server.url + "/")
+    page.get_by_label("Search claims, quotes, evidence, sources, actors and terms").fill("Zhao Lijan")
+    page.get_by_role("button", name="Search").click()
+
+    page.wait_for_url(re.compile(r"/search/\?q=Zhao"))
+    assert page.get_by_text("Did you mean").is_visible()
+    page.locator(".result-actors .claim-item-text a").first.click()
+    page.wait_for_url(re.compile(r"/actors/zhao-lijian/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Zhao Lijian"
+    assert not page.console_errors
