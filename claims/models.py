@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -416,30 +416,18 @@ class Appearance(models.Model):
 
 
 class RebuttalQuerySet(models.QuerySet):
-    def reachable_from(self, claim_ids):
-        """Every rebuttal in the reply chains below the given claims, at any depth, in one query.
-
-        A recursive CTE walks rebutted -> counterclaim; UNION (not UNION ALL)
-        drops claims already reached, so a cycle ends the walk instead of looping.
-        """
-        claim_ids = [int(pk) for pk in claim_ids]
-        if not claim_ids:
-            return self.none()
-        table = self.model._meta.db_table
-        roots = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(claim_ids))
-        reachable = RawSQL(
-            f"WITH RECURSIVE reach(id) AS ({roots} UNION SELECT r.counterclaim_id FROM {table} r"
-            f" JOIN reach ON r.rebutted_id = reach.id) SELECT id FROM reach",
-            claim_ids,
+    def answering(self, claim_ids, limit, offset=0):
+        """The rebuttals of each given claim, `limit` of them per claim after skipping `offset`, in the order a
+        page shows them (the counterclaim's text), from one query whatever each claim's number of answers."""
+        ranked = self.filter(rebutted_id__in=list(claim_ids)).annotate(
+            position=Window(RowNumber(), partition_by=F("rebutted_id"),
+                            order_by=[F("counterclaim__text").asc(), F("counterclaim_id").asc()]),
         )
-        return self.filter(rebutted_id__in=reachable)
+        return ranked.filter(position__gt=offset, position__lte=offset + limit)
 
     def for_replies(self):
-        """Each counterclaim with its appearances and evidence (speaker, source, publisher), in fixed queries."""
-        return self.select_related("counterclaim", "rebutted").prefetch_related(
-            Prefetch("counterclaim__appearances", queryset=Appearance.objects.for_page()),
-            Prefetch("counterclaim__evidence", queryset=Evidence.objects.for_page()),
-        ).order_by("rebutted_id", "counterclaim__text")
+        """With both claims, in page order (after answering())."""
+        return self.select_related("counterclaim", "rebutted").order_by("rebutted_id", "position")
 
 
 class Rebuttal(models.Model):
@@ -523,6 +511,13 @@ class Evidence(models.Model):
         return self.claim.get_absolute_url() + f"#evidence-{self.pk}"
 
 
+# How much of the argument below a claim one page shows: a claim answered thousands of times (and
+# answers to those answers) would otherwise print megabytes. What is left out is linked and counted.
+ANSWERS_PER_PAGE = 20  # direct counterclaims on one page of a claim
+REPLIES_SHOWN = 5  # replies shown under each counterclaim, at each level below
+REPLY_DEPTH = 3  # levels of replies shown; deeper ones are on the replies' own pages
+
+
 @dataclass
 class ReplyNode:
     """One counterclaim in a reply chain: the rebuttal link, its depth (1 = answers the root) and its replies."""
@@ -536,6 +531,11 @@ class ReplyNode:
     def claim(self):
         return self.rebuttal.counterclaim
 
+    @property
+    def replies_not_shown(self):
+        """How many direct replies to this counterclaim the page leaves out (on its own page)."""
+        return 0 if self.repeat else self.claim.rebuttal_count - len(self.children)
+
     def walk(self):
         """This node and every node below it, depth first."""
         yield self
@@ -543,15 +543,32 @@ class ReplyNode:
             yield from child.walk()
 
 
-def reply_trees(roots):
-    """{root pk: [ReplyNode, ...]}: every counterclaim below each root claim, nested, from a fixed number of queries."""
+def reply_trees(roots, offset=0):
+    """{root pk: [ReplyNode, ...]}: the counterclaims below each root claim, nested, bounded.
+
+    ANSWERS_PER_PAGE direct answers (after skipping `offset`), REPLIES_SHOWN replies under each at each of
+    REPLY_DEPTH levels: one query per level plus the quotes and evidence, whatever the size of the argument.
+    """
     below = defaultdict(list)
-    for rebuttal in Rebuttal.objects.reachable_from([root.pk for root in roots]).for_replies():
-        below[rebuttal.rebutted_id].append(rebuttal)
+    level = [root.pk for root in roots]
+    for depth in range(1, REPLY_DEPTH + 1):
+        if not level:
+            break
+        limit, skip = (ANSWERS_PER_PAGE, offset) if depth == 1 else (REPLIES_SHOWN, 0)
+        found = list(Rebuttal.objects.answering(level, limit, skip).for_replies())
+        for rebuttal in found:
+            below[rebuttal.rebutted_id].append(rebuttal)
+        level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
+    # Every counterclaim's quotes and evidence (speaker, source, publisher) in two queries for all levels.
+    prefetch_related_objects(
+        [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
+        Prefetch("appearances", queryset=Appearance.objects.for_page()),
+        Prefetch("evidence", queryset=Evidence.objects.for_page()),
+    )
 
     def grow(claim_id, depth, shown):
         nodes = []
-        for rebuttal in below[claim_id]:
+        for rebuttal in below[claim_id] if depth <= REPLY_DEPTH else []:
             node = ReplyNode(rebuttal, depth, repeat=rebuttal.counterclaim_id in shown)
             if not node.repeat:
                 shown.add(rebuttal.counterclaim_id)

@@ -18,7 +18,7 @@ from .facets import facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
-from .models import Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
+from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -80,9 +80,20 @@ class ClaimDetailView(DetailView):
 
     queryset = Claim.objects.for_detail()
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # What answers it comes ANSWERS_PER_PAGE at a time: some claims draw thousands of counterclaims.
+        paginator = Paginator(range(self.object.rebuttal_count), ANSWERS_PER_PAGE)
+        try:
+            pages = paginate(request, paginator)
+        except PageError as error:
+            return self.render_to_response(self.get_context_data(replies=[], **error.context()), status=error.status)
+        offset = (pages.page.number - 1) * ANSWERS_PER_PAGE
+        replies = reply_trees([self.object], offset=offset)[self.object.pk]
+        return self.render_to_response(self.get_context_data(replies=replies, **pages.context()))
+
+    def get_context_data(self, replies, **kwargs):
         claim = self.object
-        replies = reply_trees([claim])[claim.pk]
         events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
         url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(

@@ -193,7 +193,7 @@ def test_comparison_page_timeline_places_claim_and_counterclaims(client, argumen
 
 def test_reply_cycles_end_instead_of_looping(client, argument):
     papers = Claim.objects.get(slug="papers")
-    RebuttalFactory(rebutted=Claim.objects.get(slug="deeper"), counterclaim=papers)  # papers answers deeper: a cycle
+    RebuttalFactory(rebutted=Claim.objects.get(slug="context"), counterclaim=papers)  # papers answers context: a cycle
     response = client.get(argument.get_absolute_url())
     assert response.status_code == 200
     assert "Shown in full" in text_of(response)
@@ -258,9 +258,9 @@ PAGES = {
     "claim list, filtered and searched": (
         lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 17),
     # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
-    # every reply at any depth in one recursive query, then their appearances and evidence.
-    "claim detail": (lambda points: points[0].get_absolute_url(), 12),
-    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 12),
+    # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances and evidence.
+    "claim detail": (lambda points: points[0].get_absolute_url(), 14),
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 14),
     "topic": (lambda points: points[0].topics.first().get_absolute_url(), 6),
     "topics": (lambda points: "/topics/", 3),
     "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 5),
@@ -368,3 +368,24 @@ def test_the_timeline_is_paged_and_a_year_link_opens_its_page(client):
     year = client.get("/timeline/", {"year": "2020"})
     assert year.context["page"].number == 2
     assert client.get("/timeline/", {"page": "9"}).status_code == 404
+
+
+def test_a_much_answered_claim_pages_its_counterclaims_and_counts_what_each_leaves_out(client):
+    from claims.models import ANSWERS_PER_PAGE, REPLIES_SHOWN
+
+    point = ClaimFactory(text="Much answered", slug="much")
+    for n in range(ANSWERS_PER_PAGE + 3):
+        RebuttalFactory(rebutted=point, counterclaim=ClaimFactory(text=f"Answer {n:02d}"))
+    first_answer = Claim.objects.get(text="Answer 00")
+    for n in range(REPLIES_SHOWN + 2):
+        RebuttalFactory(rebutted=first_answer, counterclaim=ClaimFactory(text=f"Reply {n:02d}"))
+
+    page = text_of(client.get("/claims/much/"))
+    assert "Answer 19" in page and "Answer 20" not in page
+    assert f"Counterclaims 1–{ANSWERS_PER_PAGE} of {ANSWERS_PER_PAGE + 3}, A–Z." in page
+    assert '<a href="?page=2" rel="next">' in page
+    assert "Reply 04" in page and "Reply 05" not in page
+    assert f'<a href="{first_answer.get_absolute_url()}">2 more replies on its own page</a>' in page
+    second = text_of(client.get("/claims/much/", {"page": "2"}))
+    assert "Answer 20" in second and "Answer 22" in second and "Answer 19" not in second
+    assert client.get("/claims/much/", {"page": "3"}).status_code == 404
