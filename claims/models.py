@@ -284,6 +284,7 @@ class Claim(models.Model):
             models.Index(F("first_seen").asc(nulls_last=True), "text", name="claim_first_seen"),
             models.Index(F("last_seen").desc(nulls_last=True), "text", name="claim_last_seen"),
             models.Index("role", name="claim_role"),
+            models.Index(F("created").desc(), F("id").desc(), name="claim_newest_first"),
             # Trigram similarity on the claim's words: "Did you mean" and "Have we seen this claim?".
             GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
         ]
@@ -351,10 +352,6 @@ class AppearanceQuerySet(models.QuerySet):
         """What an appearance shows under its claim: speaker, source and publisher, in the same query."""
         return self.select_related("speaker", "source", "source__publisher")
 
-    def with_claim_role(self):
-        """Annotate `claim_role`: the ClaimRole of the claim said."""
-        return self.annotate(claim_role=F("claim__role"))
-
     def chronological(self):
         """Dated appearances first, earliest first; undated last."""
         return self.order_by(F("date").asc(nulls_last=True), "pk")
@@ -389,7 +386,12 @@ class Appearance(models.Model):
 
     class Meta:
         ordering = ["date", "pk"]
-        indexes = [GinIndex(fields=["search_document"], name="appearance_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="appearance_search_gin"),
+            # The timeline (every quote in date order) and a speaker's page (their quotes in date order).
+            models.Index(F("date").asc(nulls_last=True), "id", name="appearance_by_date"),
+            models.Index("speaker", F("date").asc(nulls_last=True), "id", name="appearance_by_speaker_date"),
+        ]
         constraints = [
             *partial_date_constraints("date", "date_precision", "appearance"),
             choices_constraint("original_language", Language, "appearance_language_valid", allow_blank=True),

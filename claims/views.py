@@ -168,9 +168,10 @@ class TimelineView(TemplateView):
     per_page = 100
 
     def get(self, request, *args, **kwargs):
-        appearances = Appearance.objects.for_page().select_related("claim").with_claim_role().chronological()
-        paginator = Paginator(appearances, self.per_page)
         years = self.year_links()
+        # A page's ids come from the (date, id) index alone, however deep the page; then only those rows are read.
+        paginator = Paginator(Appearance.objects.chronological().values_list("pk", flat=True), self.per_page)
+        paginator.count = sum(count for _, count, _ in years)  # known from the year links: no second count
         context = self.get_context_data(years=years, total=paginator.count, **kwargs)
         # ?year=2019 (what every date links to) opens the page where that year starts.
         start_pages = {str(year): start for year, _, start in years}
@@ -178,9 +179,11 @@ class TimelineView(TemplateView):
             pages = paginate(request, paginator, first=start_pages.get(request.GET.get("year"), 1))
         except PageError as error:
             return self.render_to_response({**context, **error.context()}, status=error.status)
-        shown = list(pages.page.object_list)
+        ids = list(pages.page.object_list)
+        found = Appearance.objects.for_page().select_related("claim").in_bulk(ids)
+        shown = [found[pk] for pk in ids]
         events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", ClaimRole(a.claim_role).lane)
+                                 f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane)
                   for a in shown]
         context.update(
             pages.context(),

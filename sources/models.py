@@ -111,7 +111,10 @@ class Source(models.Model):
 
     class Meta:
         ordering = [F("published").desc(nulls_last=True), "title"]
-        indexes = [GinIndex(fields=["search_document"], name="source_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="source_search_gin"),
+            models.Index(F("published").desc(nulls_last=True), "title", "id", name="source_newest_first"),
+        ]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             choices_constraint("language", Language, "source_language_valid"),

@@ -1,6 +1,7 @@
 """Actor and source pages. `sources` never imports `claims`: what was said is reached through reverse relations."""
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
 from tracker.pagination import PageError, paginate
@@ -27,7 +28,7 @@ class ActorDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # Every claim this actor stated or answered, over time, a page at a time: a prolific speaker has many.
-        appearances = self.object.appearances.for_page().select_related("claim").with_claim_role().chronological()
+        appearances = self.object.appearances.for_page().select_related("claim").chronological()
         paginator = Paginator(appearances, APPEARANCES_PER_PAGE)
         try:
             pages = paginate(request, paginator)
@@ -42,12 +43,21 @@ class ActorDetailView(DetailView):
         return self.render_to_response(context)
 
 
+def _count_of(relation):
+    """How many rows of a reverse relation of Source (named, so this app need not import claims) point at it."""
+    field = Source._meta.get_field(relation)
+    rows = field.related_model.objects.filter(**{field.field.name: OuterRef("pk")}).order_by()
+    return Coalesce(Subquery(rows.values(field.field.name).annotate(n=Count("pk")).values("n")), 0)
+
+
 class SourceListView(ListView):
     """Every source, newest first, SOURCES_PER_PAGE at a time: the list grows with every import."""
 
+    # Counted per source shown (correlated subqueries), not by grouping every quote and piece of evidence
+    # in the database for each page; newest first, undated last, along the source_newest_first index.
     queryset = Source.objects.select_related("publisher").annotate(
-        appearance_count=Count("appearances", distinct=True), evidence_count=Count("evidence", distinct=True)
-    ).order_by(*Source._meta.ordering, "pk")  # a GROUP BY query ignores Meta.ordering: newest first, undated last
+        appearance_count=_count_of("appearances"), evidence_count=_count_of("evidence"),
+    ).order_by(*Source._meta.ordering, "pk")
 
     def get(self, request, *args, **kwargs):
         self.object_list = self.get_queryset()
