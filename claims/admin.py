@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 
 class AppearanceInline(admin.StackedInline):
@@ -13,6 +13,14 @@ class EvidenceInline(admin.StackedInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source"]
+
+
+class ReviewInline(admin.StackedInline):
+    """Every published review of the claim: ours (reviewer Counterclaim) and other fact-checkers'."""
+
+    model = Review
+    extra = 0
+    autocomplete_fields = ["reviewer"]
 
 
 class RebuttalInline(admin.TabularInline):
@@ -39,12 +47,21 @@ class RebutsInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["text", "verdict", "reviewed_on", "updated"]
-    list_filter = ["verdict", "topics", "techniques"]
+    list_display = ["text", "updated"]
+    list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "techniques", "framing_terms"]
-    inlines = [AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "rating_label", "verdict", "published", "language"]
+    list_filter = ["verdict", "language"]
+    search_fields = ["claim__text", "reviewer__name", "rating_label", "url", "title"]
+    autocomplete_fields = ["claim", "reviewer"]
+    list_select_related = ["claim", "reviewer"]
 
 
 @admin.register(Appearance)

@@ -13,7 +13,7 @@ from sources.models import Actor, Source
 
 from . import serializers
 from .filters import ClaimFilter
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -52,7 +52,7 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the stats (with_stats) and the order; here only what the serializer reads.
-        claims = Claim.objects.all().prefetch_related("topics", "techniques")
+        claims = Claim.objects.with_reviews().prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(
@@ -61,7 +61,14 @@ class ClaimViewSet(ReadOnlyViewSet):
             Prefetch("evidence", Evidence.objects.select_related("source")),
             Prefetch("rebuts", Rebuttal.objects.select_related("rebutted").order_by("rebutted__text")),
             Prefetch("rebuttals", Rebuttal.objects.select_related("counterclaim").order_by("counterclaim__text")),
+            Prefetch("rebuts__rebutted__reviews", Review.objects.for_page()),
+            Prefetch("rebuttals__counterclaim__reviews", Review.objects.for_page()),
         )
+
+
+def claim_reviews(through):
+    """Prefetch the reviews (a ClaimRef's verdict) of the claims reached through `through`."""
+    return Prefetch(f"{through}__claim__reviews", Review.objects.for_page())
 
 
 @extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))
@@ -73,7 +80,9 @@ class ActorViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         actors = Actor.objects.select_related("affiliation")
         if self.action == "retrieve":
-            actors = actors.prefetch_related(Prefetch("appearances", Appearance.objects.select_related("claim")))
+            actors = actors.prefetch_related(
+                Prefetch("appearances", Appearance.objects.select_related("claim")), claim_reviews("appearances")
+            )
         return actors
 
 
@@ -89,6 +98,7 @@ class SourceViewSet(ReadOnlyViewSet):
             sources = sources.prefetch_related(
                 Prefetch("appearances", Appearance.objects.select_related("claim")),
                 Prefetch("evidence", Evidence.objects.select_related("claim")),
+                claim_reviews("appearances"), claim_reviews("evidence"),
             )
         return sources
 
@@ -102,7 +112,7 @@ class VocabularyViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         items = self.model.objects.all()
         if self.action == "retrieve":
-            items = items.prefetch_related(Prefetch("claims", Claim.objects.order_by("text")))
+            items = items.prefetch_related(Prefetch("claims", Claim.objects.with_reviews().order_by("text")))
         return items
 
 

@@ -1,8 +1,8 @@
 """The one FilterSet behind the claim list page, its CSV export and the JSON API.
 
 Query parameters are part of the public interface: q, topic, speaker,
-speaker_country, speaker_kind, technique, verdict, language, said_after,
-said_before, role, has_evidence, sort.
+speaker_country, speaker_kind, technique, verdict, reviewer, rating, language,
+said_after, said_before, role, has_evidence, sort.
 """
 from dataclasses import dataclass, field
 
@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
-from .models import Appearance, Claim, ClaimRole, Evidence, Rebuttal, Technique, Topic, Verdict
+from .models import Appearance, Claim, ClaimRole, Evidence, Rebuttal, Review, Technique, Topic, Verdict
 
 
 class Role:
@@ -107,7 +107,18 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(
         choices=Language.choices, method="filter_nothing", label="Language said in"
     )
-    verdict = django_filters.ChoiceFilter(choices=Verdict.choices, label="Verdict")
+    verdict = django_filters.ChoiceFilter(
+        choices=Verdict.choices, method="filter_verdict", label="Verdict",
+        help_text="Claims with a review, by anyone, rated this on our scale.",
+    )
+    reviewer = SlugsFilter(
+        queryset=Actor.objects.all(), method="filter_reviewer", label="Reviewed by",
+        help_text="Slug of the organisation that reviewed the claim (counterclaim for our own reviews).",
+    )
+    rating = django_filters.CharFilter(
+        method="filter_rating", max_length=200, label="Original rating",
+        help_text='A rating label exactly as its reviewer published it (any case), e.g. "Pants on Fire!" or "مضلل".',
+    )
     role = django_filters.ChoiceFilter(choices=Role.CHOICES, method="filter_role", label="Role")
     # A choice, not a BooleanFilter: that one quietly ignores a value it cannot read (has_evidence=maybe).
     has_evidence = django_filters.ChoiceFilter(
@@ -185,6 +196,15 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_verdict(self, queryset, name, value):
+        return queryset.with_verdict(value)
+
+    def filter_reviewer(self, queryset, name, value):
+        return queryset.reviewed_by(value) if value else queryset  # an empty choice comes as an empty queryset
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.rated(value.strip()) if value.strip() else queryset
 
     def filter_role(self, queryset, name, value):
         return queryset.talking_points() if value == Role.TALKING_POINT else queryset.counterclaims()
@@ -291,9 +311,10 @@ class ClaimFilter(django_filters.FilterSet):
         return [(code, label, counts[code]) for code, label in Language.choices if counts[code]]
 
     def _count_verdict(self, data):
+        # A claim counts under each verdict any of its reviews gives it.
         labels = dict(Verdict.choices)
-        rows = (Claim.objects.filter(pk__in=self._matching_ids(data, "verdict")).exclude(verdict="")
-                .values("verdict").annotate(n=Count("pk")).order_by("verdict"))
+        rows = (Review.objects.filter(claim__in=self._matching_ids(data, "verdict")).exclude(verdict="")
+                .values("verdict").annotate(n=Count("claim", distinct=True)).order_by("verdict"))
         counts = {row["verdict"]: row["n"] for row in rows}
         return [(value, labels[value], counts[value]) for value in Verdict.values if counts.get(value)]
 

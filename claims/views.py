@@ -26,7 +26,7 @@ class HomeView(TemplateView):
     template_name = "claims/home.html"
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_role()
+        claims = Claim.objects.with_role().with_reviews()
         return super().get_context_data(
             counts={
                 "claims": Claim.objects.count(),
@@ -49,7 +49,9 @@ class ClaimListView(View):
     template_name = "claims/claim_list.html"
 
     def get(self, request):
-        filterset = ClaimFilter(request.GET, queryset=Claim.objects.with_role().prefetch_related("topics", "techniques"))
+        filterset = ClaimFilter(
+            request.GET, queryset=Claim.objects.with_role().with_reviews().prefetch_related("topics", "techniques")
+        )
         context = {
             "filter": filterset,
             "kept_params": [(name, value) for name, values in request.GET.lists()
@@ -144,7 +146,7 @@ class TechniqueDetailView(DetailView):
     model = Technique
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_stats().with_role().filter(techniques=self.object).prefetch_related(
+        claims = Claim.objects.with_stats().with_role().with_reviews().filter(techniques=self.object).prefetch_related(
             Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)

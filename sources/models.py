@@ -1,4 +1,5 @@
 """Where things come from: the actors who speak and publish, and the sources they appear in."""
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -26,6 +27,10 @@ class ActorKind(models.TextChoices):
 class Actor(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    aliases = ArrayField(
+        models.TextField(), blank=True, default=list,
+        help_text="Other names the actor goes by, so importers find it instead of creating a duplicate.",
+    )
     kind = models.CharField(max_length=32, choices=ActorKind.choices)
     role = models.CharField(max_length=200, blank=True, help_text='Title or role, e.g. "Foreign Ministry spokesperson".')
     affiliation = models.ForeignKey(

@@ -32,6 +32,7 @@ def test_one_row_per_claim_with_the_documented_columns(client):
     assert data == [{
         "text": "'=HYPERLINK(evil)",  # a spreadsheet must not read it as a formula
         "verdict": "False",
+        "reviews": "Counterclaim: False",
         "first_seen": "2018-08",
         "speakers": "Hua; Zhao",
         "topics": "Forced labor; Mass detention",
@@ -63,10 +64,10 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
             AppearanceFactory(claim=claim)
 
     make(2)
-    with django_assert_num_queries(5):  # savepoint, claims, topics, appearances with speakers, release
+    with django_assert_num_queries(6):  # savepoint, claims, reviews, topics, appearances with speakers, release
         client.get("/claims/export.csv")
     make(10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/claims/export.csv")
 
 
