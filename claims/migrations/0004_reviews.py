@@ -29,7 +29,7 @@ def verdicts_to_reviews(apps, schema_editor):
             parts = urlsplit(claim.review_url)
             host = (parts.hostname or "").removeprefix("www.")
             reviewer, _ = Actor.objects.get_or_create(
-                slug=slugify(host)[:60] or "unknown-reviewer",
+                slug=slugify(host.replace(".", "-"))[:60] or "unknown-reviewer",
                 defaults={"name": host or "Unknown reviewer", "kind": "independent-media",
                           "website": f"{parts.scheme}://{parts.netloc}/"[:200]},
             )
