@@ -100,6 +100,7 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published", "title"]
+        indexes = [models.Index(fields=["url"], name="source_url_idx")]  # importers find sources by address
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             choices_constraint("language", Language, "source_language_valid"),
