@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .matching import similar_claims
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 # The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
 SIMILAR_ENOUGH = 8.0
@@ -19,6 +19,14 @@ class EvidenceInline(admin.StackedInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source"]
+
+
+class ReviewInline(admin.StackedInline):
+    """Every published review of the claim: ours (reviewer Counterclaim) and other fact-checkers'."""
+
+    model = Review
+    extra = 0
+    autocomplete_fields = ["reviewer"]
 
 
 class RebuttalInline(admin.TabularInline):
@@ -45,12 +53,13 @@ class RebutsInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["text", "verdict", "reviewed_on", "updated"]
-    list_filter = ["verdict", "topics", "techniques"]
+    list_display = ["text", "updated"]
+    list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "techniques", "framing_terms"]
-    inlines = [AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -67,6 +76,15 @@ class ClaimAdmin(admin.ModelAdmin):
                     (reverse("admin:claims_claim_change", args=[match.claim.pk]), match.claim.text) for match in similar
                 )),
             ))
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "rating_label", "verdict", "published", "language"]
+    list_filter = ["verdict", "language"]
+    search_fields = ["claim__text", "reviewer__name", "rating_label", "url", "title"]
+    autocomplete_fields = ["claim", "reviewer"]
+    list_select_related = ["claim", "reviewer"]
 
 
 @admin.register(Appearance)

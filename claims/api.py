@@ -20,7 +20,7 @@ from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
 from .search import highlight
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -59,7 +59,7 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the order; here what the serializer reads.
-        claims = Claim.objects.prefetch_related("topics", "techniques")
+        claims = Claim.objects.with_reviews().prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(
@@ -68,11 +68,18 @@ class ClaimViewSet(ReadOnlyViewSet):
             Prefetch("evidence", Evidence.objects.select_related("source")),
             Prefetch("rebuts", Rebuttal.objects.select_related("rebutted").order_by("rebutted__text")),
             Prefetch("rebuttals", Rebuttal.objects.select_related("counterclaim").order_by("counterclaim__text")),
+            Prefetch("rebuts__rebutted__reviews", Review.objects.for_page()),
+            Prefetch("rebuttals__counterclaim__reviews", Review.objects.for_page()),
         )
 
     def filter_queryset(self, queryset):
         # A claim's own address ignores the list's filters: /api/claims/<slug>/?verdict=false is still that claim.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+def claim_reviews(through):
+    """Prefetch the reviews (a ClaimRef's verdict) of the claims reached through `through`."""
+    return Prefetch(f"{through}__claim__reviews", Review.objects.for_page())
 
 
 @extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))
@@ -84,7 +91,9 @@ class ActorViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         actors = Actor.objects.select_related("affiliation")
         if self.action == "retrieve":
-            actors = actors.prefetch_related(Prefetch("appearances", Appearance.objects.select_related("claim")))
+            actors = actors.prefetch_related(
+                Prefetch("appearances", Appearance.objects.select_related("claim")), claim_reviews("appearances")
+            )
         return actors
 
 
@@ -100,6 +109,7 @@ class SourceViewSet(ReadOnlyViewSet):
             sources = sources.prefetch_related(
                 Prefetch("appearances", Appearance.objects.select_related("claim")),
                 Prefetch("evidence", Evidence.objects.select_related("claim")),
+                claim_reviews("appearances"), claim_reviews("evidence"),
             )
         return sources
 
@@ -113,7 +123,7 @@ class VocabularyViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         items = self.model.objects.all()
         if self.action == "retrieve":
-            items = items.prefetch_related(Prefetch("claims", Claim.objects.order_by("text")))
+            items = items.prefetch_related(Prefetch("claims", Claim.objects.with_reviews().order_by("text")))
         return items
 
 

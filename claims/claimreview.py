@@ -1,10 +1,14 @@
-"""schema.org ClaimReview for our verdicts: one claim's review, and the DataFeed of all of them.
+"""schema.org ClaimReview for the reviews we hold: ours in our pages, everyone's in the DataFeed.
 
-Our verdict scale maps onto ClaimReview ratings by position: ratingValue is
+Every Review is published under its real author: ours under settings.REVIEWER,
+another fact-checker's under its name and website, with its rating exactly as it
+published it (alternateName, ratingValue, bestRating, worstRating). Our own
+verdicts map onto ClaimReview ratings by position: ratingValue is
 Verdict.rating_value (false=1 ... accurate=5), worstRating 1, bestRating 5,
-alternateName the verdict's label. The reviewed claim's author is the speaker
-of its first appearance (dated by the appearance, or by its source's publication when
-the appearance has no date of its own); every appearance's source is an `appearance`.
+alternateName the verdict's label. The reviewed claim's author is the speaker of
+its first appearance (dated by the appearance, or by its source's publication when
+the appearance has no date of its own); every appearance's source is an
+`appearance`, except a review's own article (where an imported claim was reported).
 claims/claimreview_import.py reads it (and the wild variants) back.
 """
 import json
@@ -25,8 +29,8 @@ PERSON_KINDS = {ActorKind.PERSON, ActorKind.LEGISLATOR, ActorKind.WITNESS}
 
 
 def reviewed_claims():
-    """Every claim with a verdict, with what its ClaimReview reads, in a fixed number of queries."""
-    return Claim.objects.reviewed().prefetch_related(
+    """Claims with at least one review, with what their ClaimReview reads, in a fixed number of queries."""
+    return Claim.objects.reviewed().with_reviews().prefetch_related(
         Prefetch("appearances", Appearance.objects.select_related("speaker", "source", "source__publisher"))
     ).order_by("slug")
 
@@ -36,14 +40,20 @@ def absolute(path, request=None):
 
 
 def claim_review(claim, request=None):
-    """The ClaimReview of a reviewed claim as a dict (JSON-LD), or None if it has no verdict.
+    """Our own ClaimReview of a claim as a dict (JSON-LD), or None if we have not reviewed it.
 
     Absolute URLs come from `request`, or from settings.SITE_URL without one.
-    Reads `claim.appearances.all()`: prefetch it (see reviewed_claims) for lists.
+    Reads `claim.reviews.all()` and `claim.appearances.all()`: prefetch them (see reviewed_claims) for lists.
     """
-    if not claim.verdict:
-        return None
+    review = claim.our_review
+    return review_jsonld(review, claim, request) if review is not None else None
+
+
+def review_jsonld(review, claim, request=None):
+    """One Review of `claim` as schema.org ClaimReview, under its real author."""
     appearances = list(claim.appearances.all())
+    reported = [a for a in appearances if a.source.url and a.source.url in _review_urls(claim)]
+    said = [a for a in appearances if a not in reported]
     dated = [a for a in appearances if _said_on(a)[0] is not None]
     first = min(dated, key=lambda a: (_said_on(a)[0], a.pk)) if dated else (appearances[0] if appearances else None)
     item = {"@type": "Claim"}
@@ -51,39 +61,88 @@ def claim_review(claim, request=None):
         item["author"] = _actor(first.speaker)
         if _said_iso(first):
             item["datePublished"] = _said_iso(first)
-        item["appearance"] = [_creative_work(a) for a in appearances]
-        item["firstAppearance"] = _creative_work(first)
-    review = {
+        if said:
+            item["appearance"] = [_creative_work(a) for a in said]
+            if first in said:
+                item["firstAppearance"] = _creative_work(first)
+    data = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "url": claim.review_url if is_http_url(claim.review_url) else absolute(claim.get_absolute_url(), request),
+        "url": review.url if is_http_url(review.url) else absolute(claim.get_absolute_url(), request),
         "claimReviewed": claim.text,
-        "datePublished": claim.reviewed_on.isoformat(),
-        "author": {**settings.REVIEWER, "url": absolute("/", request)},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": Verdict.rating_value(claim.verdict),
-            "bestRating": len(Verdict.values),
-            "worstRating": 1,
-            "alternateName": Verdict(claim.verdict).label,
-        },
-        "reviewBody": claim.verdict_explanation,
-        "itemReviewed": item,
     }
-    return review
+    if review.title:
+        data["name"] = review.title
+    if review.published:
+        data["datePublished"] = review.published.isoformat()
+    if review.modified:
+        data["dateModified"] = review.modified.isoformat()
+    if review.language:
+        data["inLanguage"] = review.language
+    data["author"] = _author(review, request)
+    data["reviewRating"] = _rating(review)
+    if review.explanation:
+        data["reviewBody"] = review.explanation
+    data["itemReviewed"] = item
+    return data
+
+
+def claim_review_items(request=None):
+    """Every review of every claim as ClaimReview dicts, one at a time, in a fixed number of queries per chunk."""
+    for claim in reviewed_claims().iterator(chunk_size=500):
+        for review in claim.review_list:
+            yield review_jsonld(review, claim, request)
 
 
 def claim_review_feed(request=None):
-    """Every reviewed claim as a schema.org DataFeed, the shape Google Fact Check tools read in bulk."""
+    """Every review we hold as a schema.org DataFeed, the shape Google Fact Check tools read in bulk."""
+    return {
+        **feed_header(request),
+        "dataFeedElement": [{"@type": "DataFeedItem", "item": [item]} for item in claim_review_items(request)],
+    }
+
+
+def feed_header(request=None):
     return {
         "@context": SCHEMA_ORG,
         "@type": "DataFeed",
         "name": "Counterclaim: reviewed claims",
         "url": absolute("/claims/", request),
-        "dataFeedElement": [
-            {"@type": "DataFeedItem", "item": [claim_review(claim, request)]} for claim in reviewed_claims()
-        ],
     }
+
+
+def _review_urls(claim):
+    return {review.url for review in claim.reviews.all() if review.url}
+
+
+def _author(review, request):
+    if review.is_ours:
+        return {"@type": settings.REVIEWER["@type"], "name": settings.REVIEWER["name"], "url": absolute("/", request)}
+    author = {"@type": "Person" if review.reviewer.kind in PERSON_KINDS else "Organization", "name": review.reviewer.name}
+    if review.reviewer.website:
+        author["url"] = review.reviewer.website
+    return author
+
+
+def _rating(review):
+    if review.is_ours and review.verdict:
+        return {
+            "@type": "Rating",
+            "ratingValue": Verdict.rating_value(review.verdict),
+            "bestRating": len(Verdict.values),
+            "worstRating": 1,
+            "alternateName": review.rating_label or Verdict(review.verdict).label,
+        }
+    rating = {"@type": "Rating"}
+    for key, value in (("ratingValue", review.rating_value), ("bestRating", review.rating_best),
+                       ("worstRating", review.rating_worst)):
+        if value is not None:
+            rating[key] = int(value) if float(value).is_integer() else value
+    if review.rating_label:
+        rating["alternateName"] = review.rating_label
+    elif review.verdict and len(rating) == 1:
+        rating["alternateName"] = Verdict(review.verdict).label
+    return rating
 
 
 def jsonld_script_content(data):

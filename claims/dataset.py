@@ -1,7 +1,7 @@
 """The whole dataset as one JSON document: a documented, versioned, lossless format.
 
-Format `counterclaim-dataset`, version 1 (see docs/dataset-format.md). Objects
-refer to each other by slug; appearances and evidence live inside their claim.
+Format `counterclaim-dataset`, version 2 (see docs/dataset-format.md). Objects
+refer to each other by slug; appearances, evidence and reviews live inside their claim.
 Partial dates are ISO strings at their precision: "2019-11-16", "2018-08", "2019".
 
 The seed dataset is a file in this format; `load_seed` merges it in, so loading
@@ -11,6 +11,7 @@ export -> import into an empty database -> export gives the same bytes.
 import json
 import zlib
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -18,10 +19,10 @@ from django.db import connection, models, transaction
 from sources.models import Actor, Source
 from tracker.dates import parse_partial_date, partial_date_iso
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 FORMAT = "counterclaim-dataset"
-VERSION = 1
+VERSION = 2  # 2: reviews (claims[].reviews) replace a claim's verdict fields; actors have aliases
 
 
 KEPT = "already present, left unchanged"  # the count import_dataset(keep_existing=True) reports
@@ -43,10 +44,12 @@ SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
 FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used_basis"]
-CLAIM_FIELDS = ["slug", "text", "context", "verdict", "verdict_explanation", "review_url"]
+CLAIM_FIELDS = ["slug", "text", "context"]
 APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
 REBUTTAL_FIELDS = ["note"]
+REVIEW_FIELDS = ["url", "title", "language", "rating_label", "rating_value", "rating_best", "rating_worst", "verdict",
+                 "explanation"]
 
 
 # ---------------------------------------------------------------- export
@@ -57,7 +60,7 @@ def export_dataset():
     sources = Source.objects.select_related("publisher").prefetch_related("authors").order_by("slug")
     claims = Claim.objects.prefetch_related(
         "topics", "techniques", "framing_terms",
-        "appearances__speaker", "appearances__source", "evidence__source",
+        "appearances__speaker", "appearances__source", "evidence__source", "reviews__reviewer",
     ).order_by("slug")
     return {
         "format": FORMAT,
@@ -95,9 +98,17 @@ def _export_claim(claim):
         claim.appearances.all(), key=lambda a: (a.date_iso or "", a.speaker.slug, a.source.slug, a.quote)
     )
     evidence = sorted(claim.evidence.all(), key=lambda e: (e.source.slug, e.locator, e.excerpt))
+    reviews = sorted(claim.reviews.all(), key=lambda r: (r.reviewer.slug, r.url, _iso(r.published) or ""))
     return {
         **_fields(claim, CLAIM_FIELDS),
-        "reviewed_on": claim.reviewed_on.isoformat() if claim.reviewed_on else None,
+        "reviews": [
+            {
+                "reviewer": r.reviewer.slug, "published": _iso(r.published), "modified": _iso(r.modified),
+                **_fields(r, REVIEW_FIELDS),
+                **{name: _number(getattr(r, name)) for name in ("rating_value", "rating_best", "rating_worst")},
+            }
+            for r in reviews
+        ],
         "topics": sorted(t.slug for t in claim.topics.all()),
         "techniques": sorted(t.slug for t in claim.techniques.all()),
         "framing_terms": sorted(t.slug for t in claim.framing_terms.all()),
@@ -122,10 +133,21 @@ def _slug(obj):
     return obj.slug if obj is not None else None
 
 
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _number(value):
+    """A rating number as written: 5, not 5.0."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
 # ---------------------------------------------------------------- import
 
 def database_is_empty():
-    return not any(m.objects.exists() for m in (Actor, Source, Topic, Technique, FramingTerm, Claim))
+    """True when nothing but our own organisation (created by a migration) is in the database."""
+    actors = Actor.objects.exclude(slug=settings.REVIEWER["slug"])
+    return not actors.exists() and not any(m.objects.exists() for m in (Source, Topic, Technique, FramingTerm, Claim))
 
 
 @transaction.atomic
@@ -216,12 +238,7 @@ class _Importer:
             self._upsert_instance(existing or Rebuttal(counterclaim=counterclaim, rebutted=rebutted), where, row, REBUTTAL_FIELDS)
 
     def _import_claim(self, row, where):
-        reviewed_on = row.get("reviewed_on")
-        if reviewed_on is not None:
-            reviewed_on, precision = self._partial_date(reviewed_on, f"{where}.reviewed_on")
-            if precision != "day":
-                raise DatasetError(f"{where}.reviewed_on: give a full date (YYYY-MM-DD)")
-        claim = self._upsert(Claim, where, row, CLAIM_FIELDS, extra={"reviewed_on": reviewed_on})
+        claim = self._upsert(Claim, where, row, CLAIM_FIELDS)
         self.claims[claim.slug] = claim
         if claim in self.kept:
             return
@@ -248,6 +265,18 @@ class _Importer:
             source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
             existing = Evidence.objects.filter(claim=claim, source=source, excerpt=item.get("excerpt", "")).first()
             self._upsert_instance(existing or Evidence(claim=claim, source=source), at, item, EVIDENCE_FIELDS)
+        for j, item in enumerate(self._list(row, "reviews", where)):
+            at = f"{where}.reviews[{j}]"
+            reviewer = self._ref(self.actors, Actor, item.get("reviewer"), f"{at}.reviewer", required=True)
+            url = item.get("url") or ""
+            existing = (Review.objects.filter(url=url) if url else Review.objects.filter(
+                claim=claim, reviewer=reviewer, url="")).first()
+            self._upsert_instance(
+                existing or Review(claim=claim, reviewer=reviewer), at, item, REVIEW_FIELDS,
+                extra={"claim": claim, "reviewer": reviewer,
+                       "published": self._day(item.get("published"), f"{at}.published"),
+                       "modified": self._day(item.get("modified"), f"{at}.modified")},
+            )
 
     # -- helpers
 
@@ -332,6 +361,12 @@ class _Importer:
             raise DatasetError(f"{where}: no {model._meta.verbose_name} with slug {slug!r}")
         known[slug] = found
         return found
+
+    def _day(self, value, where):
+        day, precision = self._partial_date(value, where)
+        if day is not None and precision != "day":
+            raise DatasetError(f"{where}: give a full date (YYYY-MM-DD)")
+        return day
 
     def _partial_date(self, value, where):
         if value is None:

@@ -2,7 +2,7 @@
 import csv
 
 from django.db.models import Prefetch
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -12,7 +12,7 @@ from .claimreview import claim_review, reviewed_claims
 from .filters import ClaimFilter
 from .models import Appearance, Claim, Verdict
 
-CSV_COLUMNS = ["text", "verdict", "first_seen", "speakers", "topics", "counterclaims", "url"]
+CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "speakers", "topics", "counterclaims", "url"]
 # A cell starting with one of these is, or can become, a formula to a spreadsheet: quote it so it stays text.
 # Besides = + - @, leading whitespace and line breaks (some spreadsheets strip them, then read a formula),
 # a quotation mark and | (DDE: =cmd|...), and the full-width forms that some spreadsheets fold to ASCII.
@@ -35,7 +35,7 @@ def claims_csv(request):
 
     Streamed in chunks of CSV_CHUNK claims, so memory stays flat whatever the filter matches.
     """
-    claims = Claim.objects.prefetch_related(
+    claims = Claim.objects.with_reviews().prefetch_related(
         "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)
@@ -51,6 +51,7 @@ def claims_csv(request):
             yield writer.writerow([_cell(value) for value in (
                 claim.text,
                 Verdict(claim.verdict).label if claim.verdict else "",
+                "; ".join(f"{review.reviewer.name}: {review.rating_display or 'unrated'}" for review in claim.review_list),
                 partial_date_iso(claim.first_seen, claim.first_seen_precision) or "",
                 "; ".join(speakers),
                 "; ".join(t.name for t in claim.topics.all()),
@@ -71,8 +72,11 @@ def _cell(value):
 
 @require_safe
 def claimreview_json(request, slug):
-    """/claims/<slug>/claimreview.json: the claim's schema.org ClaimReview; 404 if it has no verdict."""
+    """/claims/<slug>/claimreview.json: our own schema.org ClaimReview of the claim; 404 if we have not reviewed it."""
     claim = get_object_or_404(reviewed_claims(), slug=slug)
-    response = JsonResponse(claim_review(claim, request), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    data = claim_review(claim, request)
+    if data is None:
+        raise Http404("We have not reviewed this claim.")
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json; charset=utf-8"
     return response

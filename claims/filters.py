@@ -1,8 +1,8 @@
 """The one FilterSet behind the claim list page, its CSV export and the JSON API.
 
 Query parameters are part of the public interface: q, topic, speaker,
-speaker_country, speaker_kind, technique, verdict, language, said_after,
-said_before, role, has_evidence, sort.
+speaker_country, speaker_kind, technique, verdict, reviewer, rating, language,
+said_after, said_before, role, has_evidence, sort.
 
 Each filter carries its own condition as a Q, so the FilterSet, the facets
 (claims/facets.py) and the API all read the same definition. Filters on
@@ -86,6 +86,10 @@ class ClaimSlugsFilter(ClaimConditionMixin, SlugsFilter):
 
 
 class ClaimChoiceFilter(ClaimConditionMixin, django_filters.ChoiceFilter):
+    pass
+
+
+class ClaimCharFilter(ClaimConditionMixin, django_filters.CharFilter):
     pass
 
 
@@ -174,7 +178,18 @@ class ClaimFilter(django_filters.FilterSet):
     )
     said = AppearanceDateRangeFilter(label="Said between", appearance_q=_said_q)
     language = AppearanceChoiceFilter(choices=Language.choices, label="Language said in", appearance_q=_language_q)
-    verdict = ClaimChoiceFilter(choices=Verdict.choices, label="Verdict", claim_q=lambda verdict: Q(verdict=verdict))
+    verdict = ClaimChoiceFilter(
+        choices=Verdict.choices, label="Verdict", claim_q=Claim.objects.verdict_q,
+        help_text="Claims with a review, by anyone, rated this on our scale.",
+    )
+    reviewer = ClaimSlugsFilter(
+        queryset=Actor.objects.all(), label="Reviewed by", claim_q=Claim.objects.reviewed_by_q,
+        help_text="Slug of the organisation that reviewed the claim (counterclaim for our own reviews).",
+    )
+    rating = ClaimCharFilter(
+        max_length=200, label="Original rating", claim_q=Claim.objects.rated_q,
+        help_text='A rating label exactly as its reviewer published it (any case), e.g. "Pants on Fire!" or "مضلل".',
+    )
     role = ClaimChoiceFilter(choices=ClaimRole.choices, label="Role", claim_q=Claim.objects.role_q)
     # A choice, not a BooleanFilter: that one quietly ignores a value it cannot read (has_evidence=maybe).
     has_evidence = ClaimChoiceFilter(

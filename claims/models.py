@@ -2,15 +2,15 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
-from sources.models import Actor, Source
+from sources.models import Actor, ActorKind, Source
 from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
@@ -172,17 +172,50 @@ class ClaimQuerySet(models.QuerySet):
     def with_evidence(self):
         return self.filter(self.evidence_q())
 
+    def reviewed_q(self, **review_conditions):
+        """Has a review (by anyone) meeting `review_conditions`, e.g. verdict="false"."""
+        return Q(Exists(Review.objects.filter(claim=OuterRef("pk"), **review_conditions)))
+
+    def verdict_q(self, verdict):
+        """Has a review, by anyone, whose verdict on our scale is `verdict`."""
+        return self.reviewed_q(verdict=verdict)
+
+    def reviewed_by_q(self, reviewers):
+        """Reviewed by any of `reviewers` (actors or a queryset of them)."""
+        return self.reviewed_q(reviewer__in=reviewers)
+
+    def rated_q(self, label):
+        """Has a review whose original rating label is `label` (as published, case-insensitive)."""
+        return self.reviewed_q(rating_label__iexact=label)
+
     def reviewed(self):
-        """Claims with a verdict."""
-        return self.exclude(verdict="")
+        """Claims with at least one review, by anyone."""
+        return self.filter(self.reviewed_q())
+
+    def reviewed_by_us(self):
+        """Claims we have reviewed ourselves (settings.REVIEWER)."""
+        return self.filter(self.reviewed_q(reviewer__slug=settings.REVIEWER["slug"]))
+
+    def reviewed_by(self, reviewers):
+        return self.filter(self.reviewed_by_q(reviewers))
+
+    def rated(self, label):
+        return self.filter(self.rated_q(label))
+
+    def with_verdict(self, verdict):
+        return self.filter(self.verdict_q(verdict))
+
+    def with_reviews(self):
+        """Prefetch every review with its reviewer (what a claim's verdict line reads), in one query."""
+        return self.prefetch_related(Prefetch("reviews", queryset=Review.objects.for_page()))
 
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
-        return self.prefetch_related("topics", "techniques")
+        return self.with_reviews().prefetch_related("topics", "techniques")
 
     def for_detail(self):
         """A claim with everything its comparison page shows about the claim itself (not its replies)."""
-        return self.prefetch_related(
+        return self.with_reviews().prefetch_related(
             "topics",
             "techniques",
             "framing_terms",
@@ -193,7 +226,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def most_rebutted_talking_points(self):
         """Talking points that draw the most counterclaims, most first."""
-        return self.talking_points().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
+        return self.talking_points().with_reviews().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
 
     def newest_first(self):
         """The most recently added claims first."""
@@ -212,8 +245,9 @@ class ClaimQuerySet(models.QuerySet):
         ).order_by("-rank", "pk")
         # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
         # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
-        matching_ids = Claim.objects.filter(search_document=query).values("pk").union(
-            Appearance.objects.filter(search_document=query).values("claim_id")
+        # No order inside: Meta.ordering would sort each half (or walk a date index instead of the GIN one).
+        matching_ids = Claim.objects.filter(search_document=query).order_by().values("pk").union(
+            Appearance.objects.filter(search_document=query).order_by().values("claim_id")
         )
         return self.filter(pk__in=matching_ids).annotate(
             rank=SearchRank(F("search_document"), query)
@@ -240,13 +274,6 @@ class Claim(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
     techniques = models.ManyToManyField(Technique, blank=True, related_name="claims")
     framing_terms = models.ManyToManyField(FramingTerm, blank=True, related_name="claims")
-    verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
-    verdict_explanation = models.TextField(blank=True)
-    reviewed_on = models.DateField(null=True, blank=True, help_text="When the verdict was last reviewed.")
-    review_url = models.URLField(
-        max_length=500, blank=True, verbose_name="review URL", validators=[HttpURLValidator()],
-        help_text="The address of a published review of this claim (ClaimReview `url`), when it came from one.",
-    )
     search_document = models.GeneratedField(
         expression=search_document(("text", "A"), ("context", "B")),
         output_field=SearchVectorField(),
@@ -289,16 +316,7 @@ class Claim(models.Model):
             GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
         ]
         constraints = [
-            choices_constraint("verdict", Verdict, "claim_verdict_valid", allow_blank=True),
             choices_constraint("role", ClaimRole, "claim_role_valid"),
-            models.CheckConstraint(
-                condition=Q(verdict="") | (Q(reviewed_on__isnull=False) & ~Q(verdict_explanation="")),
-                name="claim_verdict_has_reasons_and_date",
-            ),
-            models.UniqueConstraint(
-                fields=["review_url"], condition=~Q(review_url=""), name="claim_review_url_unique"
-            ),
-            models.CheckConstraint(condition=http_url_condition("review_url"), name="claim_review_url_is_http"),
         ]
 
     def __str__(self):
@@ -315,6 +333,34 @@ class Claim(models.Model):
     def first_seen_iso(self):
         return partial_date_iso(self.first_seen, self.first_seen_precision)
 
+    # Reviews: read from `self.reviews.all()`, so prefetch them (ClaimQuerySet.with_reviews) for lists.
+    @property
+    def review_list(self):
+        """Every review of this claim, ours first, then the latest first."""
+        return sorted(self.reviews.all(), key=Review.display_order)
+
+    @property
+    def our_review(self):
+        """Our own latest review of this claim, or None."""
+        return next((review for review in self.review_list if review.is_ours), None)
+
+    @property
+    def headline_review(self):
+        """The review a list shows beside the claim: ours when we have one, else the latest."""
+        reviews = self.review_list
+        return reviews[0] if reviews else None
+
+    @property
+    def verdict(self):
+        """Our own verdict ("" when we have not rated it)."""
+        review = self.our_review
+        return review.verdict if review else ""
+
+    @property
+    def reviewed_on(self):
+        review = self.our_review
+        return review.published if review else None
+
     @property
     def verdict_rating(self):
         return Verdict.rating_value(self.verdict) if self.verdict else None
@@ -322,6 +368,9 @@ class Claim(models.Model):
     @property
     def verdict_description(self):
         return VERDICT_DESCRIPTIONS.get(self.verdict, "")
+
+    def get_verdict_display(self):
+        return Verdict(self.verdict).label if self.verdict else ""
 
     def citation(self, url):
         """A plain-text citation of this claim's page at `url`."""
@@ -520,6 +569,119 @@ REPLIES_SHOWN = 5  # replies shown under each counterclaim, at each level below
 REPLY_DEPTH = 3  # levels of replies shown; deeper ones are on the replies' own pages
 
 
+def our_reviewer():
+    """Our own organisation, the reviewer of our verdicts (settings.REVIEWER); a migration creates it."""
+    actor, _ = Actor.objects.get_or_create(
+        slug=settings.REVIEWER["slug"],
+        defaults={"name": settings.REVIEWER["name"], "kind": ActorKind.INDEPENDENT_MEDIA},
+    )
+    return actor
+
+
+class ReviewQuerySet(models.QuerySet):
+    def ours(self):
+        """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
+        return self.filter(reviewer__slug=settings.REVIEWER["slug"])
+
+    def by_others(self):
+        """Reviews published by other fact-checkers."""
+        return self.exclude(reviewer__slug=settings.REVIEWER["slug"])
+
+    def mapped(self):
+        """Reviews whose original rating maps onto our scale."""
+        return self.exclude(verdict="")
+
+    def for_page(self):
+        """The reviewer in the same query."""
+        return self.select_related("reviewer")
+
+
+class Review(models.Model):
+    """One organisation's published review of a claim: its rating as published, and our verdict read from it.
+
+    Our own verdicts are reviews too, by the actor settings.REVIEWER names. A review
+    by anyone else keeps its original rating (label, value, scale) exactly as published;
+    `verdict` is where that rating falls on our scale, blank when it cannot be mapped.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="reviews", help_text="The organisation that published the review."
+    )
+    url = models.TextField(
+        blank=True, verbose_name="URL", validators=[HttpURLValidator()],
+        help_text="Where the review is published (ClaimReview `url`); empty for ours, whose address is the claim page.",
+    )
+    title = models.TextField(blank=True, help_text="The review's headline, as published.")
+    published = models.DateField(null=True, blank=True, help_text="When the review was published.")
+    modified = models.DateField(null=True, blank=True, help_text="When the review was last changed, if it says.")
+    language = models.CharField(
+        max_length=35, blank=True, help_text='The review\'s language as a BCP 47 tag ("ar", "pt-BR"), as published.'
+    )
+    rating_label = models.TextField(blank=True, help_text="The rating's name as published (`alternateName`).")
+    rating_value = models.FloatField(null=True, blank=True)
+    rating_best = models.FloatField(null=True, blank=True)
+    rating_worst = models.FloatField(null=True, blank=True)
+    verdict = models.CharField(
+        max_length=16, choices=Verdict.choices, blank=True,
+        help_text="The rating on our scale; blank when it does not map onto it.",
+    )
+    explanation = models.TextField(blank=True, help_text="Why (ClaimReview `reviewBody`).")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "-published", "pk"]
+        constraints = [
+            choices_constraint("verdict", Verdict, "review_verdict_valid", allow_blank=True),
+            models.CheckConstraint(condition=http_url_condition("url"), name="review_url_http"),
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="review_url_unique"),
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], condition=Q(url=""), name="review_one_unpublished_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+                name="review_language_tag",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer}: {self.rating_display or 'unrated'} ({self.claim})"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#review-{self.pk}"
+
+    @property
+    def is_ours(self):
+        return self.reviewer.slug == settings.REVIEWER["slug"]
+
+    @property
+    def rating_display(self):
+        """'Misleading (مضلل)': our verdict with the original label beside it when it says something else."""
+        verdict = Verdict(self.verdict).label if self.verdict else ""
+        label = self.rating_label.strip()
+        if verdict and label and label.casefold() != verdict.casefold():
+            return f"{verdict} ({label})"
+        return verdict or label
+
+    @property
+    def shows_label(self):
+        """True when the published label says more than our verdict's name."""
+        label = self.rating_label.strip()
+        return bool(label) and label.casefold() != Verdict(self.verdict).label.casefold() if self.verdict else bool(label)
+
+    @property
+    def verdict_rating(self):
+        return Verdict.rating_value(self.verdict) if self.verdict else None
+
+    @staticmethod
+    def display_order(review):
+        """Sort key: ours first, then the latest published first."""
+        return (not review.is_ours, -(review.published.toordinal() if review.published else 0), review.pk or 0)
+
+
 @dataclass
 class ReplyNode:
     """One counterclaim in a reply chain: the rebuttal link, its depth (1 = answers the root) and its replies."""
@@ -561,11 +723,12 @@ def reply_trees(roots, offset=0):
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
         level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
-    # Every counterclaim's quotes and evidence (speaker, source, publisher) in two queries for all levels.
+    # Every counterclaim's quotes, evidence and reviews in three queries for all levels.
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
         Prefetch("appearances", queryset=Appearance.objects.for_page()),
         Prefetch("evidence", queryset=Evidence.objects.for_page()),
+        Prefetch("reviews", queryset=Review.objects.for_page()),
     )
 
     def grow(claim_id, depth, shown):

@@ -8,7 +8,7 @@ from sources.serializers import (
 )
 from tracker.dates import partial_date_iso
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic, Verdict
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic, Verdict
 
 PARTIAL_DATE_HELP = "Partial ISO date at its known precision: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown."
 
@@ -24,6 +24,7 @@ class ClaimRefSerializer(serializers.ModelSerializer):
     """A claim named from another object."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
+    verdict = serializers.CharField(read_only=True, help_text="Our own verdict; empty if we have not rated it.")
 
     class Meta:
         model = Claim
@@ -116,10 +117,39 @@ class SourceDetailSerializer(SourceSerializer):
 
 # ---------------------------------------------------------------- claims
 
+class ReviewSerializer(serializers.ModelSerializer):
+    """One organisation's review: its rating as published, and where that falls on our scale."""
+
+    reviewer = ActorRefSerializer(read_only=True)
+    url = optional_url(help_text="Where the review is published; empty for ours (the claim's page is the review).")
+    rating = serializers.SerializerMethodField(help_text="The rating as published: label, value, best, worst.")
+    verdict_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = ["reviewer", "url", "title", "published", "modified", "language", "rating", "verdict",
+                  "verdict_label", "explanation"]
+
+    def get_rating(self, obj) -> dict:
+        return {"label": obj.rating_label, "value": obj.rating_value, "best": obj.rating_best, "worst": obj.rating_worst}
+
+    def get_verdict_label(self, obj) -> str:
+        return Verdict(obj.verdict).label if obj.verdict else ""
+
+
 class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
     """A claim in a list: what it says, how it was rated, when it was said, how much answers it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices, read_only=True, allow_blank=True,
+        help_text="Our own verdict (a review by us); empty if we have not rated it. Every review is under `reviews`.",
+    )
+    reviewed_on = serializers.DateField(read_only=True, allow_null=True, help_text="When we published our verdict.")
+    reviews = ReviewSerializer(
+        source="review_list", many=True, read_only=True,
+        help_text="Every review of the claim, by us and by other fact-checkers: ours first, then the latest first.",
+    )
     verdict_label = serializers.SerializerMethodField()
     rating_value = serializers.SerializerMethodField(
         help_text="The verdict's position on the scale, 1 (false) to 5 (accurate), as in ClaimReview; null if unrated."
@@ -137,7 +167,7 @@ class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
         model = Claim
         fields = [
             "slug", "text", "verdict", "verdict_label", "rating_value", "reviewed_on", "first_seen", "last_seen",
-            "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "topics", "techniques",
+            "reviews", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "topics", "techniques",
             "url", "html_url",
         ]
 
@@ -200,13 +230,16 @@ class ClaimDetailSerializer(ClaimSerializer):
     rebuts = RebutsSerializer(many=True, read_only=True, help_text="The claims this one rebuts.")
     rebutted_by = RebuttedBySerializer(source="rebuttals", many=True, read_only=True, help_text="The claims that rebut this one.")
     claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview (JSON-LD), when reviewed.")
-    review_url = optional_url(help_text="The published review this verdict was imported from, or empty.")
+    verdict_explanation = serializers.SerializerMethodField(help_text="Why we rated it so; empty if we have not.")
 
     class Meta(ClaimSerializer.Meta):
         fields = [
-            *ClaimSerializer.Meta.fields, "context", "verdict_explanation", "review_url", "framing_terms",
+            *ClaimSerializer.Meta.fields, "context", "verdict_explanation", "framing_terms",
             "appearances", "evidence", "rebuts", "rebutted_by", "claimreview",
         ]
+
+    def get_verdict_explanation(self, obj) -> str:
+        return obj.our_review.explanation if obj.our_review else ""
 
     def get_claimreview(self, obj) -> str | None:
         if not obj.verdict:

@@ -150,7 +150,7 @@ class TechniqueDetailView(DetailView):
     model = Technique
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.filter(techniques=self.object).prefetch_related(
+        claims = Claim.objects.with_reviews().filter(techniques=self.object).prefetch_related(
             Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)

@@ -62,17 +62,21 @@ def grow(factor):
     claims, so the tables grow while the seed's pages keep their size: what is
     measured is how the pages scale with the size of the database.
     """
-    from claims.models import Appearance, Claim, Evidence, Rebuttal
+    from claims.models import Appearance, Claim, Evidence, Rebuttal, Review
 
-    originals = list(Claim.objects.prefetch_related("appearances", "evidence"))
+    originals = list(Claim.objects.prefetch_related("appearances", "evidence", "reviews"))
     links = list(Rebuttal.objects.values_list("rebutted_id", "counterclaim_id"))
     for copy_number in range(1, factor):
         clones = {}
         for claim in originals:
             clones[claim.pk] = Claim.objects.create(
                 slug=f"{claim.slug}-copy-{copy_number}", text=f"{claim.text} (variant {copy_number})",
-                context=claim.context, verdict=claim.verdict, verdict_explanation=claim.verdict_explanation,
-                reviewed_on=claim.reviewed_on,
+                context=claim.context,
+            )
+            Review.objects.bulk_create(
+                Review(claim=clones[claim.pk], reviewer_id=r.reviewer_id, verdict=r.verdict, explanation=r.explanation,
+                       published=r.published, language=r.language)
+                for r in claim.reviews.all() if not r.url
             )
             Appearance.objects.bulk_create(
                 Appearance(

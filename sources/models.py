@@ -44,8 +44,8 @@ class Actor(models.Model):
     wikidata_id = models.CharField(
         max_length=20, blank=True, validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")]
     )
-    # Other spellings and names in other scripts ("赵立坚", "MFA"); searched with the name. Declared exactly as
-    # the ClaimReview importer's branch declares it, so the two migrations agree.
+    # Other spellings and names in other scripts ("赵立坚", "MFA"): searched with the name, and matched by
+    # importers so they find the actor instead of creating a duplicate.
     aliases = ArrayField(models.CharField(max_length=200), blank=True, default=list)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -114,6 +114,7 @@ class Source(models.Model):
         indexes = [
             GinIndex(fields=["search_document"], name="source_search_gin"),
             models.Index(F("published").desc(nulls_last=True), "title", "id", name="source_newest_first"),
+            models.Index(fields=["url"], name="source_url_idx"),  # importers find sources by address
         ]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),

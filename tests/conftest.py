@@ -25,26 +25,21 @@ def _quoted(names):
 
 @pytest.fixture(scope="session")
 def seed_snapshot(django_db_setup, django_db_blocker):
-    """The seed, loaded once per test session and kept as the rows it added, table by table (COPY data).
+    """The seed, loaded once per test session and kept as rows, table by table (COPY data).
 
-    Loading it takes thousands of queries; copying its rows back in takes one COPY
+    Loading it takes thousands of queries; copying its rows back in takes a COPY
     per table, so tests that use the seed cost milliseconds instead of seconds.
-    The load itself is rolled back: the database stays as migrations left it.
+    The rows include what migrations wrote (our own reviewer), since a test on a
+    flushed database needs those too. The load itself is rolled back.
     """
     snapshot = []
     with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
         tables = _seed_tables()
-        before = {}
-        for table, _ in tables:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
-            before[table] = cursor.fetchone()[0]
         call_command("load_seed", verbosity=0)
         for table, columns in tables:
             rows = io.StringIO()
             cursor.copy_expert(
-                f"COPY (SELECT {_quoted(columns)} FROM {connection.ops.quote_name(table)} WHERE id > {int(before[table])}"
-                " ORDER BY id) TO STDOUT",
-                rows,
+                f"COPY (SELECT {_quoted(columns)} FROM {connection.ops.quote_name(table)} ORDER BY id) TO STDOUT", rows,
             )
             if rows.getvalue():
                 snapshot.append((table, columns, rows.getvalue()))
@@ -53,12 +48,17 @@ def seed_snapshot(django_db_setup, django_db_blocker):
 
 
 def restore_seed(snapshot):
-    """Copy the seed's rows back in and move each table's id sequence past them (in one transaction, so
-    foreign keys, deferred, are checked once every table is in)."""
+    """Copy the seed's rows back in (skipping any already there, as what migrations wrote may be) and move
+    each table's id sequence past them, in one transaction, so foreign keys, deferred, are checked once every
+    table is in."""
     with transaction.atomic(), connection.cursor() as cursor:
         for table, columns, rows in snapshot:
-            cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({_quoted(columns)}) FROM STDIN",
-                               io.StringIO(rows))
+            quoted_table = connection.ops.quote_name(table)
+            cursor.execute(f"CREATE TEMPORARY TABLE seed_rows (LIKE {quoted_table}) ON COMMIT DROP")
+            cursor.copy_expert(f"COPY seed_rows ({_quoted(columns)}) FROM STDIN", io.StringIO(rows))
+            cursor.execute(f"INSERT INTO {quoted_table} ({_quoted(columns)}) SELECT {_quoted(columns)} FROM seed_rows"
+                           " ON CONFLICT DO NOTHING")
+            cursor.execute("DROP TABLE seed_rows")
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {connection.ops.quote_name(table)}))",
                 [table],

@@ -3,7 +3,7 @@ import datetime
 
 import factory
 
-from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Technique, Topic
+from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic, our_reviewer
 from sources.models import Actor, ActorKind, Source, SourceKind
 
 
@@ -62,6 +62,30 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     text = factory.Sequence(lambda n: f"Claim number {n}")
     slug = factory.Sequence(lambda n: f"claim-{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, verdict="", verdict_explanation="", reviewed_on=None, **kwargs):
+        """ClaimFactory(verdict=..., verdict_explanation=..., reviewed_on=...) also files our own review of it."""
+        claim = super()._create(model_class, *args, **kwargs)
+        if verdict:
+            if isinstance(reviewed_on, str):
+                reviewed_on = datetime.date.fromisoformat(reviewed_on)
+            ReviewFactory(claim=claim, verdict=verdict, explanation=verdict_explanation or "Reviewed.",
+                          published=reviewed_on or datetime.date(2024, 1, 1))
+        return claim
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """Our own review unless `reviewer` says otherwise."""
+
+    class Meta:
+        model = Review
+
+    claim = factory.SubFactory(ClaimFactory)
+    reviewer = factory.LazyFunction(our_reviewer)
+    verdict = "false"
+    explanation = "Contradicted by the record."
+    published = datetime.date(2024, 1, 1)
 
 
 class AppearanceFactory(factory.django.DjangoModelFactory):

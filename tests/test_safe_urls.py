@@ -8,17 +8,19 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from claims.dataset import dump_dataset, export_dataset
-from claims.models import Claim
+from claims.models import Claim, Review
 from sources.models import Actor, Source
-from tests.factories import ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, SourceFactory
+from tests.factories import (
+    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, ReviewFactory, SourceFactory,
+)
 
 UNSAFE = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>",
           "vbscript:msgbox", "/relative/path", "//evil.example/x", "ftp://example.org/file", "http:/one-slash",
           "https://"]
 SAFE = ["https://example.org/report", "http://example.org", "HTTPS://EXAMPLE.ORG/A?b=c#d"]
 FIELDS = [(Actor, "website", "actor_website_is_http"), (Source, "url", "source_url_is_http"),
-          (Source, "archive_url", "source_archive_url_is_http"), (Claim, "review_url", "claim_review_url_is_http")]
-FACTORIES = {Actor: ActorFactory, Source: SourceFactory, Claim: ClaimFactory}
+          (Source, "archive_url", "source_archive_url_is_http"), (Review, "url", "review_url_http")]
+FACTORIES = {Actor: ActorFactory, Source: SourceFactory, Review: ReviewFactory}
 
 
 @pytest.mark.django_db
@@ -48,12 +50,13 @@ def unsafe_rows_from_before_the_constraints(db):
             cursor.execute(f'ALTER TABLE "{model._meta.db_table}" DROP CONSTRAINT "{constraint}"')
     actor = ActorFactory(slug="speaker")
     source = SourceFactory(slug="report", publisher=actor)
-    claim = ClaimFactory(slug="claim", verdict="false", verdict_explanation="No.", reviewed_on=datetime.date(2024, 1, 2))
+    claim = ClaimFactory(slug="claim")
+    review = ReviewFactory(claim=claim, explanation="No.", published=datetime.date(2024, 1, 2))
     AppearanceFactory(claim=claim, speaker=actor, source=source, quote="Said.")
     EvidenceFactory(claim=claim, source=source, excerpt="Shown.")
     Actor.objects.filter(pk=actor.pk).update(website="javascript:alert('website')")
     Source.objects.filter(pk=source.pk).update(url="javascript:alert('url')", archive_url="data:text/html,archive")
-    Claim.objects.filter(pk=claim.pk).update(review_url="javascript:alert('review')")
+    Review.objects.filter(pk=review.pk).update(url="javascript:alert('review')")
     return actor, source, claim
 
 
@@ -114,8 +117,14 @@ def test_the_migration_blanks_unsafe_urls_before_adding_the_constraints():
     OldClaim.objects.create(text="D", slug="d", review_url="http://example.org/review")
 
     executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-    assert dict(Actor.objects.values_list("slug", "website")) == {"a": "", "b": "https://example.org/b"}
-    assert list(Source.objects.values_list("url", "archive_url")) == [("", "https://web.archive.org/s")]
-    assert dict(Claim.objects.values_list("slug", "review_url")) == {"c": "", "d": "http://example.org/review"}
+    with_constraints = [("sources", "0003_safe_urls"), ("claims", "0005_safe_review_urls")]
+    executor.migrate(with_constraints)
+    apps = executor.loader.project_state(with_constraints).apps
+    assert dict(apps.get_model("sources", "Actor").objects.exclude(slug="counterclaim").values_list("slug", "website")) == {
+        "a": "", "b": "https://example.org/b"}
+    assert list(apps.get_model("sources", "Source").objects.values_list("url", "archive_url")) == [
+        ("", "https://web.archive.org/s")]
+    assert dict(apps.get_model("claims", "Claim").objects.values_list("slug", "review_url")) == {
+        "c": "", "d": "http://example.org/review"}
+    executor.loader.build_graph()
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

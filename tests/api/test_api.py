@@ -194,18 +194,19 @@ def queries(client, url):
     return len([q for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))])
 
 
-# Pinned numbers, whatever the number of rows. The list: count, page, topics, techniques.
-# The claim detail: the claim, its topics, techniques, framing terms, appearances, evidence, rebuts, rebutted-by.
+# Pinned numbers, whatever the number of rows. The list: count, page, reviews, topics, techniques.
+# The claim detail: the claim, its reviews, topics, techniques, framing terms, appearances, evidence, rebuts,
+# rebutted-by, and the reviews of the claims on either side (their verdicts).
 EXPECTED_QUERIES = {
-    "/api/claims/": 4,
-    "/api/claims/?q=claim&speaker_country=CN&has_evidence=true": 4,
-    "/api/claims/{claim}/": 8,
+    "/api/claims/": 5,
+    "/api/claims/?q=claim&speaker_country=CN&has_evidence=true": 5,
+    "/api/claims/{claim}/": 11,
     "/api/actors/": 2,
-    "/api/actors/{speaker}/": 2,
+    "/api/actors/{speaker}/": 3,
     "/api/sources/": 3,
-    "/api/sources/{source}/": 4,
+    "/api/sources/{source}/": 5,
     "/api/topics/": 2,
-    "/api/topics/{topic}/": 2,
+    "/api/topics/{topic}/": 3,
     "/api/techniques/": 2,
     "/api/framing-terms/": 2,
 }

@@ -33,6 +33,7 @@ def test_one_row_per_claim_with_the_documented_columns(client):
     assert data == [{
         "text": "'=HYPERLINK(evil)",  # a spreadsheet must not read it as a formula
         "verdict": "False",
+        "reviews": "Counterclaim: False",
         "first_seen": "2018-08",
         "speakers": "Hua; Zhao",
         "topics": "Forced labor; Mass detention",
@@ -64,10 +65,10 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
             AppearanceFactory(claim=claim)
 
     make(2)
-    with django_assert_num_queries(5):  # savepoint, release; then, streaming: claims, topics, quotes with speakers
+    with django_assert_num_queries(6):  # savepoint, release; then, streaming: claims, reviews, topics, quotes with speakers
         b"".join(client.get("/claims/export.csv").streaming_content)
     make(10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         b"".join(client.get("/claims/export.csv").streaming_content)
 
 
@@ -91,5 +92,5 @@ def test_the_csv_reads_claims_in_chunks_in_a_fixed_number_of_queries_each(client
     from claims.exports import CSV_CHUNK
 
     ClaimFactory.create_batch(CSV_CHUNK + 5)
-    with django_assert_max_num_queries(2 * 3 + 2):  # two chunks: claims, their topics, their quotes' speakers
+    with django_assert_max_num_queries(2 * 4 + 2):  # two chunks: claims, their reviews, topics, quotes with speakers
         assert len(rows(client)) == CSV_CHUNK + 5

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def minimal():
     """A small valid dataset: one actor, one source, one topic, one claim with one appearance."""
     return {
-        "format": "counterclaim-dataset", "version": 1,
+        "format": "counterclaim-dataset", "version": 2,
         "actors": [{"slug": "zhao", "name": "Zhao Lijian", "kind": "person", "website": "https://example.org"}],
         "sources": [{"slug": "briefing", "title": "Briefing", "kind": "press-briefing", "publisher": "zhao",
                      "published": "2021-01-14", "url": "https://example.org/briefing"}],
@@ -42,7 +43,8 @@ def run_import(tmp_path, text):
     message = str(error.value)
     assert "\n" not in message and "Traceback" not in message
     assert message.startswith(f"{path}: ")
-    assert not (Actor.objects.exists() or Source.objects.exists() or Claim.objects.exists())  # nothing written
+    assert not (Actor.objects.exclude(slug=settings.REVIEWER["slug"]).exists() or Source.objects.exists()
+                or Claim.objects.exists())  # nothing written (our own actor comes from a migration)
     return message[len(f"{path}: "):]
 
 
@@ -114,7 +116,7 @@ def test_duplicate_keys_are_refused(tmp_path):
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_non_numbers_are_refused(tmp_path, constant):
-    text = json.dumps(minimal()).replace('"version": 1', f'"version": {constant}')
+    text = json.dumps(minimal()).replace('"version": 2', f'"version": {constant}')
     assert run_import(tmp_path, text) == f"not valid JSON: {constant} is not a number JSON allows"
 
 
@@ -125,7 +127,7 @@ def test_deep_nesting_is_refused(tmp_path, depth):
 
 
 def test_a_huge_number_is_refused(tmp_path):
-    text = json.dumps(minimal()).replace('"version": 1', '"version": ' + "9" * 5000)
+    text = json.dumps(minimal()).replace('"version": 2', '"version": ' + "9" * 5000)
     assert run_import(tmp_path, text).startswith("not valid JSON:")
 
 

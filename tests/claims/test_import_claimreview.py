@@ -1,43 +1,54 @@
-"""import_claimreview on ClaimReview as it is found in the wild, on a re-import, and on broken files."""
+"""import_claimreview on ClaimReview as it is found in the wild, on a re-import, and on broken or hostile files."""
+import datetime
 import json
+import threading
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from claims.claimreview_import import rating_to_verdict
-from claims.models import Appearance, Claim
+from claims.claimreview_import import rating_to_verdict, readable_slug
+from claims.models import Appearance, Claim, Review
 from sources.models import Actor, Source
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
 pytestmark = pytest.mark.django_db
 
 
-def run(*files):
-    from io import StringIO
-
+def run(*files, **options):
     out = StringIO()
-    call_command("import_claimreview", *[str(FIXTURES / f) if "/" not in str(f) else str(f) for f in files], stdout=out)
+    call_command("import_claimreview", *[str(FIXTURES / f) if "/" not in str(f) else str(f) for f in files],
+                 stdout=out, stderr=StringIO(), **options)
     return out.getvalue()
 
 
 def snapshot():
     return (
-        sorted(Claim.objects.values_list("slug", "verdict", "review_url")),
+        sorted(Review.objects.values_list("url", "verdict", "reviewer__name", "claim__slug")),
+        sorted(Claim.objects.values_list("slug", flat=True)),
         sorted(Actor.objects.values_list("slug", flat=True)),
         sorted(Source.objects.values_list("slug", flat=True)),
         Appearance.objects.count(),
     )
 
 
-def test_a_single_review_with_claim_author_object_and_appearance_list():
+def review(url):
+    return Review.objects.select_related("claim", "reviewer").get(url=url)
+
+
+def test_a_single_review_keeps_its_publisher_rating_and_appearances():
     output = run("single.json")
-    claim = Claim.objects.get(review_url="https://factcheck.example/reviews/camps-are-schools")
+    found = review("https://factcheck.example/reviews/camps-are-schools")
+    claim = found.claim
     assert claim.text == "The camps in Xinjiang are boarding schools people attend voluntarily."
-    assert claim.slug == "the-camps-in-xinjiang-are-boarding-schools-people-attend-voluntarily"
-    assert claim.verdict == "false"  # "Pants on Fire!"
-    assert str(claim.reviewed_on) == "2019-12-02"
-    assert claim.verdict_explanation == "Leaked directives describe locked dormitories and escape prevention."
+    assert claim.slug == "the-camps-in-xinjiang-are-boarding-schools-people-attend"  # short, at a word boundary
+    assert (found.reviewer.name, found.reviewer.website) == ("Example Fact Check", "https://factcheck.example/")
+    assert (found.rating_label, found.rating_value, found.rating_best, found.rating_worst) == ("Pants on Fire!", 0, 5, 0)
+    assert found.verdict == "false"
+    assert str(found.published) == "2019-12-02"
+    assert found.explanation == "Leaked directives describe locked dormitories and escape prevention."
     appearances = list(claim.appearances.select_related("speaker", "source").order_by("source__url"))
     # firstAppearance repeats the first appearance: filed once.
     assert [(a.source.url, a.date_iso, a.speaker.name) for a in appearances] == [
@@ -46,32 +57,33 @@ def test_a_single_review_with_claim_author_object_and_appearance_list():
     ]
     assert appearances[0].speaker.kind == "person"
     assert not appearances[0].is_direct_quote
-    assert "Created: 1 claims, 1 actors, 2 sources, 2 appearances." in output
+    assert "Created: 1 reviews, 1 claims, 2 actors, 2 sources, 2 appearances." in output
 
 
-def test_a_list_with_text_authors_url_appearances_and_scaled_ratings():
+def test_a_list_with_text_authors_scaled_ratings_and_an_unmapped_label():
     output = run("list.json")
-    cotton = Claim.objects.get(review_url="https://factcheck.example/reviews/cotton-no-forced-labor")
+    cotton = review("https://factcheck.example/reviews/cotton-no-forced-labor")
     assert cotton.verdict == "misleading"  # "Mostly False"
-    assert cotton.verdict_explanation == "Imported from https://factcheck.example/reviews/cotton-no-forced-labor"
-    appearance = cotton.appearances.get()
+    assert cotton.reviewer.name == "Example Fact Check"
+    appearance = cotton.claim.appearances.get()
     assert appearance.source.url == "https://briefing.example/2021-03-25"
     assert appearance.date_iso == "2021-03-25"  # from itemReviewed.datePublished
     assert appearance.speaker.name == "Ministry of Foreign Affairs of the People's Republic of China"
-    population = Claim.objects.get(review_url="https://factcheck.example/reviews/population-growth")
+    population = review("https://factcheck.example/reviews/population-growth")
     assert population.verdict == "supported"  # no alternateName: 6 on 1..7
-    assert population.verdict_explanation == "True for 2010-2018; births collapsed after 2017."
-    # The ministry is one actor, reused for the second review.
+    assert population.explanation == "True for 2010-2018; births collapsed after 2017."
+    # The ministry and the fact-checker are one actor each, reused for the next review.
     assert Actor.objects.filter(name__startswith="Ministry of Foreign Affairs").count() == 1
-    assert not Claim.objects.filter(review_url="https://factcheck.example/reviews/pinocchios").exists()
-    assert "Skipped: 1 review(s)." in output and "Four Pinocchios" in output
-    assert "Reused: 1 actors" in output
+    assert Actor.objects.filter(name="Example Fact Check").count() == 1
+    # Kept as published beside our reading of it (the Washington Post's worst rating).
+    pinocchios = review("https://factcheck.example/reviews/pinocchios")
+    assert (pinocchios.rating_label, pinocchios.verdict) == ("Four Pinocchios", "false")
+    assert "Created: 3 reviews, 3 claims" in output and "Rejected: 0." in output
 
 
 def test_a_graph_with_an_old_style_creative_work():
     run("graph.json")
-    claim = Claim.objects.get(review_url="https://oldcheck.example/2019/07/uk-france-us")
-    assert claim.verdict == "misleading"
+    claim = review("https://oldcheck.example/2019/07/uk-france-us").claim
     appearance = claim.appearances.select_related("speaker", "source").get()
     assert appearance.speaker.name == "Chinese Embassy in London" and appearance.speaker.kind == "other"
     assert appearance.source.url == "https://embassy.example/statement-2019-07"
@@ -81,12 +93,12 @@ def test_a_graph_with_an_old_style_creative_work():
 
 def test_a_data_feed_with_items_as_list_and_object():
     run("datafeed.json")
-    hoax = Claim.objects.get(review_url="https://feed.example/review/1")
+    hoax = review("https://feed.example/review/1")
     assert hoax.verdict == "false"  # "Incorrect"
-    assert hoax.appearances.get().speaker.name == "Wang Wenbin"
-    mosques = Claim.objects.get(review_url="https://feed.example/review/2")
+    assert hoax.claim.appearances.get().speaker.name == "Wang Wenbin"
+    mosques = review("https://feed.example/review/2")
     assert mosques.verdict == "accurate"
-    source = mosques.appearances.get().source
+    source = mosques.claim.appearances.get().source
     assert (source.title, source.url, source.published_iso) == ("Cultural erasure", "", "2020-09")
 
 
@@ -95,8 +107,65 @@ def test_a_second_import_adds_nothing():
     before = snapshot()
     output = run("single.json", "list.json", "graph.json", "datafeed.json")
     assert snapshot() == before
-    assert "Created: 0 claims, 0 actors, 0 sources, 0 appearances." in output
-    assert output.count("already imported") == 6
+    assert "Created: 0 reviews, 0 claims, 0 actors, 0 sources, 0 appearances." in output
+    assert "Duplicates (reviews already held or repeated): 7." in output
+
+
+def test_the_claimant_and_claim_date_without_an_appearance_are_kept(tmp_path):
+    path = tmp_path / "no-appearance.json"
+    path.write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://check.example/1", "claimReviewed": "Xinjiang has no camps.",
+        "author": {"@type": "Organization", "name": "Check"}, "inLanguage": "es", "name": "No hay campos",
+        "reviewRating": {"alternateName": "Engañoso"}, "datePublished": "2021-06-15",
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Xu Guixiang"},
+                         "datePublished": "2021-06-10"},
+    }), encoding="utf-8")
+    run(path)
+    found = review("https://check.example/1")
+    assert (found.language, found.title, found.verdict) == ("es", "No hay campos", "misleading")
+    appearance = found.claim.appearances.select_related("speaker", "source").get()
+    assert (appearance.speaker.name, appearance.date_iso) == ("Xu Guixiang", "2021-06-10")
+    assert appearance.source.url == "https://check.example/1"  # reported in the review itself
+    assert appearance.source.publisher == found.reviewer and appearance.date_basis
+
+
+def test_an_appearance_with_its_own_author_is_filed_under_that_author(tmp_path):
+    path = tmp_path / "two-speakers.json"
+    path.write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://check.example/2", "claimReviewed": "The camps are schools.",
+        "author": "Check", "reviewRating": {"alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "author": "Ministry of Foreign Affairs", "appearance": [
+            {"url": "https://a.example/1"},
+            {"url": "https://b.example/2", "author": {"@type": "Person", "name": "Hua Chunying"}},
+        ]},
+    }), encoding="utf-8")
+    run(path)
+    said = sorted(Appearance.objects.values_list("source__url", "speaker__name"))
+    assert said == [("https://a.example/1", "Ministry of Foreign Affairs"), ("https://b.example/2", "Hua Chunying")]
+
+
+def test_known_aliases_are_matched_before_an_actor_is_created(seed, tmp_path):
+    path = tmp_path / "alias.json"
+    path.write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://check.example/3", "claimReviewed": "Training centres are closed.",
+        "author": "Check", "reviewRating": {"alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "author": "Xinjiang regional government"},
+    }), encoding="utf-8")
+    actors = Actor.objects.count()
+    run(path)
+    assert Actor.objects.count() == actors + 1  # the fact-checker only
+    speaker = review("https://check.example/3").claim.appearances.get().speaker
+    assert speaker.name == "People's Government of the Xinjiang Uyghur Autonomous Region"
+
+
+@pytest.mark.parametrize("text,slug", [
+    ("مضلل: الكهرباء انقطعت عن بعض الدول الأوروبية", "mdll-lkhrb-nqtt-n-bd-ldwl-lwrwbyh"),
+    ("Лукашенко заявил", "lukashenko-zayavil"),
+    ("新疆没有集中营", "xinjiangmeiyoujizhongying"),
+    ("x" * 300, "x" * 60),
+])
+def test_slugs_are_readable_in_any_script_and_short(text, slug):
+    assert readable_slug(text) == slug
 
 
 @pytest.mark.parametrize("name,message", [
@@ -111,24 +180,124 @@ def test_a_broken_file_names_the_file_and_problem_and_writes_nothing(seed, name,
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("document,message", [
-    ({"@type": "ClaimReview", "url": "https://x.example", "claimReviewed": ["a list"]}, r"claimReviewed: expected text, got a list"),
-    ({"@type": "ClaimReview", "url": 7, "claimReviewed": "x"}, r"\$\.url: expected text, got a number"),
-    ({"@type": "ClaimReview", "url": "https://x.example", "claimReviewed": "x", "reviewRating": "False"}, r"reviewRating: expected an object"),
-    ({"@type": "ClaimReview", "url": "https://x.example", "claimReviewed": "x", "reviewRating": {"alternateName": "False"},
-      "itemReviewed": {"@type": "Claim", "author": 42}}, r"itemReviewed\.author: expected a name or an object"),
-    ({"@type": "ClaimReview", "url": "https://x.example", "claimReviewed": "x", "datePublished": "last week",
-      "reviewRating": {"alternateName": "False"}}, r"datePublished: 'last week' is not a date"),
-    ({"@type": "DataFeed", "dataFeedElement": {"item": []}}, r"dataFeedElement: expected a list"),
-    ({"@type": "WebPage"}, r"no ClaimReview found"),
-    ("just text", r"expected an object or a list, got text"),
+GOOD = {"@type": "ClaimReview", "url": "https://x.example/r", "claimReviewed": "x", "author": "Check",
+        "reviewRating": {"alternateName": "False"}}
+
+
+@pytest.mark.parametrize("text,message", [
+    (json.dumps({**GOOD, "claimReviewed": ["a list"]}), r"\$\.claimReviewed: expected text, got a list"),
+    (json.dumps({**GOOD, "url": 7}), r"\$\.url: expected text, got a number"),
+    (json.dumps({**GOOD, "url": "javascript:alert(1)"}), r"\$\.url: 'javascript:alert\(1\)' is not an absolute http"),
+    (json.dumps({**GOOD, "url": "/relative/review"}), r"\$\.url: '/relative/review' is not an absolute http"),
+    (json.dumps({**GOOD, "reviewRating": "False"}), r"\$\.reviewRating: expected an object"),
+    (json.dumps({**GOOD, "itemReviewed": {"@type": "Claim", "author": 42}}),
+     r"\$\.itemReviewed\.author: expected a name or an object"),
+    (json.dumps({**GOOD, "datePublished": "last week"}), r"\$\.datePublished: 'last week' is not an ISO date"),
+    (json.dumps({**GOOD, "datePublished": "2021-06-15garbage"}), r"\$\.datePublished: '2021-06-15garbage' is not"),
+    (json.dumps({**GOOD, "datePublished": "99999-01-01"}), r"\$\.datePublished: '99999-01-01' is not"),
+    (json.dumps({**GOOD, "datePublished": "2020-1-1"}), r"\$\.datePublished: '2020-1-1' is not"),
+    (json.dumps({**GOOD, "claimReviewed": "a\u0000b"}), r"\$\.claimReviewed: contains a NUL character"),
+    ('{"@type": "ClaimReview", "url": "https://x.example/r", "claimReviewed": "\\ud800", "author": "C"}',
+     r"\$\.claimReviewed: contains a lone surrogate"),
+    ('{"@type": "ClaimReview", "url": "https://x.example/a", "url": "https://x.example/b", "claimReviewed": "x"}',
+     r"\$\.url: duplicate key"),
+    (json.dumps({**GOOD, "reviewRating": {"ratingValue": int("9" * 400)}}), r"\$\.reviewRating\.ratingValue: number too large"),
+    (json.dumps({**GOOD, "reviewRating": {"ratingValue": "1e400"}}), r"\$\.reviewRating\.ratingValue: .*too large"),
+    (json.dumps({**GOOD, "reviewRating": {"ratingValue": "Infinity"}}), r"\$\.reviewRating\.ratingValue: not a finite"),
+    ('{"@type": "ClaimReview", "url": "https://x.example/r", "claimReviewed": "x", '
+     '"reviewRating": {"ratingValue": Infinity}}', r"not valid JSON"),
+    (json.dumps({**GOOD, "url": "https://x.example/" + "a" * 3000}), r"\$\.url: longer than 2,048 characters"),
+    (json.dumps({**GOOD, "claimReviewed": "a" * 200_000}), r"\$\.claimReviewed: text longer than 100,000"),
+    (json.dumps({**GOOD, "inLanguage": "english please"}), r"\$\.inLanguage: 'english please' is not a language tag"),
+    ('{"@type": "ClaimReview", "x": ' + "[" * 1500 + "]" * 1500 + "}", r"nested deeper than 1000 levels"),
+    (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [{**GOOD, "author": {"name": " "}}]}]}),
+     r"\$\.dataFeedElement\[0\]\.item\[0\]\.author\.name: required"),
+    (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [GOOD, 5]}]}),
+     r"\$\.dataFeedElement\[0\]\.item\[1\]: expected an object or a list, got a number"),
+    (json.dumps({"@type": "WebPage"}), r"no ClaimReview found"),
+    (json.dumps("just text"), r"expected an object or a list, got text"),
+    ("", r"not valid JSON|empty file"),
 ])
-def test_wrong_types_are_reported_with_their_place(tmp_path, document, message):
+def test_hostile_input_is_a_one_line_message_naming_file_item_and_field(tmp_path, text, message):
     path = tmp_path / "wrong.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(CommandError, match=r"wrong\.json: .*" + message):
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    with pytest.raises(CommandError, match=r"wrong\.json: .*" + message) as raised:
         run(path)
-    assert Claim.objects.count() == 0 and Actor.objects.count() == 0
+    assert "\n" not in str(raised.value) and "Traceback" not in str(raised.value)
+    assert Claim.objects.count() == 0 and Review.objects.count() == 0
+
+
+def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path):
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps([
+        {**GOOD, "url": "https://x.example/1", "claimReviewed": "One"},
+        {**GOOD, "url": "https://x.example/2", "claimReviewed": ""},
+        {**GOOD, "url": "https://x.example/3", "claimReviewed": "Three", "datePublished": "2021-06-15garbage"},
+        {**GOOD, "url": "https://x.example/4", "claimReviewed": "Four"},
+    ]), encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    with pytest.raises(CommandError, match=r"2 review\(s\) rejected; the valid ones were imported"):
+        run(path, partial=True, report=str(report))
+    assert sorted(Review.objects.values_list("url", flat=True)) == ["https://x.example/1", "https://x.example/4"]
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(line["where"], line["reason"]) for line in lines] == [
+        ("$[1]", "$[1].claimReviewed: empty: nothing says what was claimed"),
+        ("$[2]", "$[2].datePublished: '2021-06-15garbage' is not an ISO date (YYYY-MM-DD, optionally with a time)"),
+    ]
+    assert lines[1]["review"]["url"] == "https://x.example/3"  # the rejected review itself, to fix and re-import
+    # Without --partial the same file writes nothing.
+    Review.objects.all().delete()
+    with pytest.raises(CommandError, match=r"\$\[1\]\.claimReviewed: empty"):
+        run(path)
+    assert not Review.objects.exists()
+
+
+def test_a_google_fact_check_tools_response_is_read_directly(tmp_path):
+    path = tmp_path / "google.json"
+    path.write_text(json.dumps({"claims": [{
+        "text": "Silchar flooded due to flood jihad", "claimant": "NewsX", "claimDate": "2022-06-20T00:00:00Z",
+        "claimReview": [
+            {"publisher": {"name": "Alt News", "site": "altnews.in"}, "url": "https://www.altnews.in/a/",
+             "title": "Flood jihad", "reviewDate": "2022-07-11T00:00:00Z", "textualRating": "False",
+             "languageCode": "en"},
+            {"publisher": {"name": "BOOM", "site": "boomlive.in"}, "url": "https://www.boomlive.in/b/",
+             "textualRating": "Misleading", "languageCode": "en"},
+        ],
+    }]}), encoding="utf-8")
+    output = run(path)
+    assert "Created: 2 reviews, 1 claims" in output  # one claim, reviewed by two organisations
+    claim = Claim.objects.get()
+    assert sorted(claim.reviews.values_list("reviewer__name", "reviewer__website", "verdict")) == [
+        ("Alt News", "https://altnews.in", "false"), ("BOOM", "https://boomlive.in", "misleading"),
+    ]
+    # Neither review names where NewsX said it: each review's article reports it.
+    assert sorted(claim.appearances.values_list("speaker__name", "date", "source__url")) == [
+        ("NewsX", datetime.date(2022, 6, 20), "https://www.altnews.in/a/"),
+        ("NewsX", datetime.date(2022, 6, 20), "https://www.boomlive.in/b/"),
+    ]
+
+
+def _import_in_thread(path, results):
+    try:
+        call_command("import_claimreview", str(path), stdout=StringIO(), stderr=StringIO())
+        results.append("ok")
+    except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+        results.append(repr(error))
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_file_at_once_both_finish_cleanly():
+    path = FIXTURES.parent / "claimreview-realdata" / "india_floods_factcheck_api_as_claimreview_feed.json"
+    results = []
+    threads = [threading.Thread(target=_import_in_thread, args=(path, results)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["ok", "ok"]
+    assert Review.objects.count() == 10
 
 
 @pytest.mark.parametrize("rating,verdict", [
@@ -136,19 +305,28 @@ def test_wrong_types_are_reported_with_their_place(tmp_path, document, message):
     ({"alternateName": "FAKE"}, "false"),
     ({"alternateName": "Half-True"}, "misleading"),
     ({"alternateName": "Missing context"}, "misleading"),
+    ({"alternateName": "False Context"}, "misleading"),
     ({"alternateName": "No evidence"}, "unsupported"),
     ({"alternateName": "Unverified"}, "unsupported"),
     ({"alternateName": "Mostly true"}, "supported"),
     ({"alternateName": "Correct"}, "accurate"),
     ({"alternateName": "Accurate", "ratingValue": 1}, "accurate"),  # the name wins over the number
-    ({"alternateName": "Three Pinocchios", "ratingValue": 2, "worstRating": 1, "bestRating": 5}, "misleading"),
+    ({"alternateName": "مضلّل"}, "misleading"),
+    ({"alternateName": "Engañoso"}, "misleading"),
+    ({"alternateName": "Falso: O símbolo representa o certificado."}, "false"),
+    ({"alternateName": "Satire", "ratingValue": 1}, "false"),  # deliberately unmapped label: the number decides
+    ({"alternateName": "C’est plus compliqué", "ratingValue": 1, "bestRating": 2, "worstRating": 0}, "misleading"),
+    ({"alternateName": "Falso", "ratingValue": 5, "bestRating": 1, "worstRating": 5}, "false"),  # inverted scale
     ({"ratingValue": 1}, "false"),
     ({"ratingValue": 5}, "accurate"),
     ({"ratingValue": 0, "worstRating": 0, "bestRating": 10}, "false"),
-    ({"ratingValue": 5, "worstRating": 0, "bestRating": 10}, "unsupported"),
+    ({"ratingValue": 5, "worstRating": 0, "bestRating": 10}, "misleading"),  # mid-scale is mixed, not "unsupported"
+    ({"ratingValue": 3, "worstRating": 1, "bestRating": 5}, "misleading"),
+    ({"ratingValue": 4, "worstRating": 1, "bestRating": 5}, "supported"),
     ({"ratingValue": "10", "worstRating": "0", "bestRating": "10"}, "accurate"),
     ({"ratingValue": 11, "worstRating": 0, "bestRating": 10}, None),
-    ({"alternateName": "Four Pinocchios"}, None),
+    ({"ratingValue": -1, "worstRating": -1, "bestRating": -1}, None),
+    ({"alternateName": "Satire"}, None),
 ])
 def test_ratings_map_onto_our_scale(rating, verdict):
     assert rating_to_verdict(rating) == verdict

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from claims.models import Appearance, Claim, ClaimRole, Rebuttal, Verdict
+from claims.models import Appearance, Claim, ClaimRole, Rebuttal, Review, Verdict
 from sources.models import Actor, Source
 from tests.factories import (
     ActorFactory,
@@ -13,6 +13,7 @@ from tests.factories import (
     EvidenceFactory,
     FramingTermFactory,
     RebuttalFactory,
+    ReviewFactory,
     SourceFactory,
 )
 
@@ -47,12 +48,7 @@ def test_the_reverse_link_is_a_different_rebuttal():
 @pytest.mark.parametrize(
     "model_update, constraint",
     [
-        (
-            lambda: Claim.objects.update(
-                verdict="pants-on-fire", verdict_explanation="x", reviewed_on=datetime.date(2026, 11, 20)
-            ),
-            "claim_verdict_valid",
-        ),
+        (lambda: (ReviewFactory(), Review.objects.update(verdict="pants-on-fire")), "review_verdict_valid"),
         (lambda: Actor.objects.update(kind="alien"), "actor_kind_valid"),
         (lambda: Source.objects.update(kind="rumour"), "source_kind_valid"),
         (lambda: Source.objects.update(language="xx"), "source_language_valid"),
@@ -64,12 +60,35 @@ def test_invalid_choices_are_rejected_by_the_database(model_update, constraint):
     assert_rejected(constraint, model_update)
 
 
-def test_a_verdict_needs_reasons_and_a_review_date():
+def test_our_verdict_is_our_own_review_of_the_claim():
     claim = ClaimFactory()
-    assert_rejected("claim_verdict_has_reasons_and_date", lambda: Claim.objects.update(verdict=Verdict.FALSE))
-    Claim.objects.update(verdict=Verdict.FALSE, verdict_explanation="Leaked records.", reviewed_on=datetime.date(2026, 11, 20))
-    claim.refresh_from_db()
-    assert claim.verdict_rating == 1
+    assert (claim.verdict, claim.verdict_rating, claim.our_review) == ("", None, None)
+    other = ReviewFactory(claim=claim, reviewer=ActorFactory(name="Misbar"), verdict="misleading",
+                          rating_label="مضلل", published=datetime.date(2021, 3, 3))
+    assert claim.verdict == "" and claim.headline_review == other  # someone else's rating is not ours
+    assert other.rating_display == "Misleading (مضلل)"
+    ours = ReviewFactory(claim=claim, verdict=Verdict.FALSE, published=datetime.date(2020, 1, 1))
+    assert claim.our_review == ours and claim.headline_review == ours  # ours comes first
+    assert (claim.verdict, claim.verdict_rating, claim.reviewed_on) == ("false", 1, datetime.date(2020, 1, 1))
+    assert str(other) == "Misbar: Misleading (مضلل) (Claim number %s)" % claim.text.rsplit(" ", 1)[1]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative", "ftp://example.org/x"])
+def test_a_review_url_is_an_absolute_web_address(url):
+    ReviewFactory()
+    assert_rejected("review_url_http", lambda: Review.objects.update(url=url))
+
+
+def test_a_review_url_is_held_once_and_long_ones_are_kept_whole():
+    long_url = "https://www.misbar.com/factcheck/" + "%D8%A7" * 200
+    ReviewFactory(url=long_url, reviewer=ActorFactory())
+    assert Review.objects.get().url == long_url
+    assert_rejected("review_url_unique", lambda: ReviewFactory(url=long_url, reviewer=ActorFactory()))
+
+
+def test_a_review_language_is_a_language_tag():
+    ReviewFactory(language="pt-BR")
+    assert_rejected("review_language_tag", lambda: Review.objects.update(language="english"))
 
 
 def test_evidence_choices_are_enforced():

@@ -251,19 +251,20 @@ def test_home_shows_most_rebutted_talking_points_and_counts(client, argument):
 PAGES = {
     # page: (url builder, queries). Each number is what the page needs whatever the number of rows;
     # two of them are the SAVEPOINT/RELEASE of ATOMIC_REQUESTS inside the test's transaction.
-    # home: 5 counts, topics, most rebutted, latest.
-    "home": (lambda points: "/", 10),
-    # list: count, page, topics, techniques, one query per facet (9).
-    "claim list": (lambda points: "/claims/", 15),
+    # home: 5 counts, topics, most rebutted (with its reviews), latest.
+    "home": (lambda points: "/", 11),
+    # list: count, page, reviews, topics, techniques, one query per facet (9).
+    "claim list": (lambda points: "/claims/", 16),
     "claim list, filtered and searched": (
-        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 17),
+        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 18),
     # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
-    # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances and evidence.
-    "claim detail": (lambda points: points[0].get_absolute_url(), 14),
-    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 14),
-    "topic": (lambda points: points[0].topics.first().get_absolute_url(), 6),
+    # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances, evidence and reviews;
+    # the claim's own reviews.
+    "claim detail": (lambda points: points[0].get_absolute_url(), 16),
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 16),
+    "topic": (lambda points: points[0].topics.first().get_absolute_url(), 7),
     "topics": (lambda points: "/topics/", 3),
-    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 5),
+    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 6),
     "techniques": (lambda points: "/techniques/", 3),
     "glossary": (lambda points: "/glossary/", 4),
     # timeline: appearances per year (the year links), the count, the page.
@@ -311,7 +312,7 @@ def test_the_list_says_when_each_claim_was_first_seen_at_its_precision(seed, cli
 
 
 LIST_PARAMETERS = [
-    "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "language",
+    "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "reviewer", "rating", "language",
     "said_after", "said_before", "role", "has_evidence", "sort", "page",
 ]
 

@@ -204,8 +204,9 @@ SPECTACULAR_SETTINGS = {
 
 # Where the site lives, for absolute URLs written outside a request (export_claimreview).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Who publishes the reviews: the `author` of every ClaimReview we write.
-REVIEWER = {"@type": "Organization", "name": "Counterclaim"}
+# Who we are when we review a claim: the actor (created by a data migration, found by `slug`) that is the
+# reviewer of our own reviews, and the `author` (`@type`, `name`) of every ClaimReview of ours we publish.
+REVIEWER = {"@type": "Organization", "name": "Counterclaim", "slug": "counterclaim"}
 
 LOGGING = {
     "version": 1,
