@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from claims.dataset import dump_dataset, export_dataset
-from claims.models import Claim, Review
+from claims.models import Review
 from sources.models import Actor, Source
 from tests.factories import (
     ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, ReviewFactory, SourceFactory,
