@@ -18,7 +18,9 @@ from django.db import connection, transaction
 
 from sources.models import ActorKind, SourceKind
 
-from .models import Appearance, Claim, Evidence, EvidenceKind, Rebuttal, Strength, Technique, Topic, Verdict
+from .models import (
+    Appearance, Claim, Evidence, EvidenceKind, Rebuttal, Review, Strength, Technique, Topic, Verdict, our_reviewer,
+)
 
 # A few real words at the top of the vocabulary so pages read like the domain; the rest are invented.
 DOMAIN_WORDS = (
@@ -125,12 +127,12 @@ def generate(sizes, seed=1, progress=None):
     _copy(
         "sources_actor",
         ["id", "name", "slug", "kind", "role", "affiliation_id", "country", "state_affiliated", "description",
-         "website", "wikidata_id", "created", "updated"],
+         "website", "wikidata_id", "aliases", "created", "updated"],
         (
             (pk, words.text(2, 3)[:-1].title(), f"{tag}-actor-{pk}", "government-body" if pk in organisations
              else rng.choice(kinds), "Spokesperson" if rng.random() < 0.2 else "",
              rng.choice(organisations) if pk not in organisations and rng.random() < 0.3 else None,
-             rng.choice(countries), rng.random() < 0.3, "", "", "", now, now)
+             rng.choice(countries), rng.random() < 0.3, "", "", "", "{}", now, now)
             for pk in actor_ids
         ),
     )
@@ -163,16 +165,23 @@ def generate(sizes, seed=1, progress=None):
 
     first_claim = _next_id(Claim)
     claim_ids = range(first_claim, first_claim + sizes.claims)
-    verdicts = Verdict.values
-
-    def claim_row(pk):
-        verdict = rng.choice(verdicts) if rng.random() < 0.3 else ""
-        return (pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60), verdict,
-                "Explained in the evidence." if verdict else "", "2024-01-01" if verdict else None, "", now, now)
-
-    _copy("claims_claim", ["id", "slug", "text", "context", "verdict", "verdict_explanation", "reviewed_on",
-                           "review_url", "created", "updated"], (claim_row(pk) for pk in claim_ids))
+    _copy("claims_claim", ["id", "slug", "text", "context", "created", "updated"],
+          ((pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60), now, now) for pk in claim_ids))
     progress("claims", sizes.claims)
+
+    # Our verdict on about 30% of the claims, another fact-checker's (a published review) on about 10%.
+    us, checkers = our_reviewer().pk, organisations[:5]
+
+    def review_rows():
+        for pk in claim_ids:
+            reviewers = ([us] if rng.random() < 0.3 else []) + ([rng.choice(checkers)] if rng.random() < 0.1 else [])
+            for reviewer in reviewers:
+                url = "" if reviewer == us else f"https://factcheck.example/{reviewer}/{pk}"
+                yield (pk, reviewer, url, "", "2024-01-01", "en", "", rng.choice(Verdict.values),
+                       "Explained in the evidence.", now, now)
+
+    _copy("claims_review", ["claim_id", "reviewer_id", "url", "title", "published", "language", "rating_label",
+                            "verdict", "explanation", "created", "updated"], review_rows())
 
     _copy("claims_claim_topics", ["claim_id", "topic_id"],
           ((pk, topic) for pk in claim_ids for topic in rng.sample(topic_ids, rng.randint(1, min(3, len(topic_ids))))))
@@ -213,7 +222,7 @@ def generate(sizes, seed=1, progress=None):
            for _ in range(int(sizes.claims * sizes.evidence_per_claim))))
     progress("evidence", int(sizes.claims * sizes.evidence_per_claim))
 
-    _reset_sequences(Actor, Source, Topic, Technique, Claim, Appearance, Rebuttal, Evidence)
+    _reset_sequences(Actor, Source, Topic, Technique, Claim, Review, Appearance, Rebuttal, Evidence)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return words.examples()

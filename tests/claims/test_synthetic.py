@@ -1,0 +1,30 @@
+"""The synthetic dataset the benchmark measures: the proportions asked for, deterministic, and searchable."""
+import pytest
+from django.core.management import call_command
+
+from claims.models import Appearance, Claim, Rebuttal, Review
+from claims.synthetic import Sizes, generate
+from sources.models import Actor, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_small_synthetic_dataset_has_the_shape_of_the_large_one():
+    words = generate(Sizes.for_claims(400), seed=3)
+    assert Claim.objects.count() == 400
+    assert 1200 <= Appearance.objects.count() <= 2800  # about five a claim
+    assert Rebuttal.objects.count() == 400 and Source.objects.count() == 100
+    assert Actor.objects.exclude(slug="counterclaim").count() == 50
+    assert {role for role in Claim.objects.values_list("role", flat=True)} == {"talking-point", "counterclaim", "reply"}
+    assert 60 <= Review.objects.count() <= 220
+    common, rare = (Claim.objects.search(words[kind]).count() for kind in ("common", "rare"))
+    assert common > 100 > rare, "search meets both common and rare words"
+
+
+def test_the_same_seed_gives_the_same_data(capsys):
+    call_command("generate_dataset", "--claims", "50", "--seed", "7")
+    first = list(Claim.objects.order_by("pk").values_list("text", "appearance_count", "rebuttal_count"))
+    Claim.objects.filter(slug__startswith="s7-").delete()
+    call_command("generate_dataset", "--claims", "50", "--seed", "7")
+    assert list(Claim.objects.order_by("pk").values_list("text", "appearance_count", "rebuttal_count")) == first
+    assert "Search words: common" in capsys.readouterr().out
