@@ -72,16 +72,28 @@ def measure_http(port, chosen):
     for label, url in chosen:
         started = time.monotonic()
         result = http_bench.sequential(port, url, REQUESTS, PAGE_SECONDS)
-        result.update(http_bench.concurrent(port, url, CLIENTS, CONCURRENT, PAGE_SECONDS))
+        if result["slow"]:  # one request only (failed, 5xx or over BENCH_PAGE_SECONDS): no concurrent run
+            result.update(rps=None, errors=None)
+        else:
+            result.update(http_bench.concurrent(port, url, CLIENTS, CONCURRENT, PAGE_SECONDS))
         results[label] = result
-        say(f"  {label:<26} {result['status']:>5} first {result['first'] * 1000:7.0f} ms  p50 {result['p50'] * 1000:7.1f} ms"
-            f"  {result['rps']:6.1f} req/s  {result['bytes'] / 1024:7.1f} KB  ({time.monotonic() - started:.0f} s)")
+        say(f"  {label:<26} {result['status']:>5} first {ms(result['first']):>7} ms  p50 {ms(result['p50']):>7} ms"
+            f"  {rate(result['rps']):>6} req/s  {result['bytes'] / 1024:7.1f} KB  ({time.monotonic() - started:.0f} s)")
     return results
 
 
 def measure_queries(chosen, results):
-    for label, (queries, status, error) in pages.query_counts(chosen).items():
+    """Query counts in-process, except for pages that failed or were too slow over HTTP (unbounded here)."""
+    counted = [(label, url) for label, url in chosen if not results[label]["slow"]]
+    for label, (queries, status, error) in pages.query_counts(counted).items():
         results[label].update(queries=queries, inprocess_status=status, error=error)
+    for label, _ in chosen:
+        results[label].setdefault("queries", "-")
+        results[label].setdefault("inprocess_status", "not run")
+
+
+def rate(value):
+    return "-" if value is None else f"{value:.1f}"
 
 
 def ms(seconds):
@@ -96,8 +108,8 @@ def table(small, large, small_size, large_size):
         rows.append((
             label, f"{s['status']} / {l['status']}", f"{s['queries']} / {l['queries']}",
             f"{s['bytes'] / 1024:.0f} / {l['bytes'] / 1024:.0f}", f"{ms(s['first'])} / {ms(l['first'])}",
-            f"{ms(s['p50'])} / {ms(l['p50'])}", f"{l['p50'] / s['p50']:.1f}x",
-            f"{ms(s['p95'])} / {ms(l['p95'])}", f"{s['rps']:.1f} / {l['rps']:.1f}",
+            f"{ms(s['p50'])} / {ms(l['p50'])}", f"{l['p50'] / s['p50']:.1f}x" if s["p50"] and l["p50"] else "-",
+            f"{ms(s['p95'])} / {ms(l['p95'])}", f"{rate(s['rps'])} / {rate(l['rps'])}",
         ))
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = [f"Each cell: seed ({small_size:,} claims) / large ({large_size:,} claims).",
@@ -204,6 +216,8 @@ first: the first request to the page on a freshly started gunicorn (cold: no fac
   warm-up request (fewer if a page took over {PAGE_SECONDS:g} s). req/s: {CONCURRENT} requests shared by {CLIENTS}
   concurrent clients (capped at {PAGE_SECONDS:g} s). KB: response body, uncompressed. queries: SQL queries of one
   request, in-process through Django's test client (no facet cache there: a cold request's count).
+"-": a page whose first request failed, answered 5xx or took over {PAGE_SECONDS:g} s was requested once only
+  (gunicorn.conf.py kills a worker after 30 s: the client then sees RemoteDisconnected) and not counted in-process.
 Facet counts on /claims/ (and the API's list) are cached for 5 minutes per filter combination (claims/facets.py)
   in each gunicorn worker's own memory ({servers.workers()} workers): the warm-up fills one worker's cache, so a
   p95 can still include a cold request on another worker; "first" is the cold figure.""")
@@ -230,7 +244,8 @@ Facet counts on /claims/ (and the API's list) are cached for 5 minutes per filte
         print(f"  errors on {label}: {len(statuses)} ({', '.join(sorted(set(map(str, statuses))))})")
 
     failures = [(size, label, r) for size, results in (("seed", small), ("large", large))
-                for label, r in results.items() if r.get("error") or str(r["status"]).startswith("5")]
+                for label, r in results.items()
+                if r.get("error") or not str(r["status"]).startswith(("2", "3"))]
     for size, label, r in failures:
         print(f"\nERROR at {size}: {label} answered {r['status']} over HTTP, {r['inprocess_status']} in-process")
         if r.get("error"):
@@ -239,6 +254,9 @@ Facet counts on /claims/ (and the API's list) are cached for 5 minutes per filte
         tracebacks = [i for i, line in enumerate(log_tail) if line.startswith("Traceback")]
         if tracebacks:
             print("\nLast traceback in gunicorn's log:\n" + "\n".join(log_tail[tracebacks[-1]:tracebacks[-1] + 40]))
+    slow = [f"{label} ({ms(r['first'])} ms)" for label, r in large.items() if r["slow"] and r["first"]]
+    if slow:
+        print(f"\nOver {PAGE_SECONDS:g} s at {large_size:,} claims (one request only): {', '.join(slow)}")
     print(f"\nload average {load_average()} at the end; {(time.monotonic() - started) / 60:.1f} min in all")
 
 

@@ -36,18 +36,35 @@ def percentile(values, fraction):
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
+def try_fetch(port, path):
+    """fetch(), with a failure (a reset: gunicorn killed the worker at its timeout) as the status."""
+    try:
+        return fetch(port, path)
+    except Exception as error:
+        return type(error).__name__, 0, None
+
+
 def sequential(port, path, requests, max_seconds):
-    """One client: a first (cold) request, a warm-up, then up to `requests` timed ones within max_seconds."""
-    status, size, first = fetch(port, path)
-    fetch(port, path)  # warm-up
+    """One client: a first (cold) request, a warm-up, then up to `requests` timed ones within max_seconds.
+
+    A page whose first request fails, answers 5xx or takes over max_seconds is measured by that request
+    alone ("slow": True), so that a page stuck at the server's timeout costs one timeout, not dozens.
+    """
+    status, size, first = try_fetch(port, path)
+    if first is None or not isinstance(status, int) or status >= 500 or first > max_seconds:
+        return {"status": str(status), "bytes": size, "first": first, "p50": None, "p95": None, "n": 0,
+                "slow": True}
+    try_fetch(port, path)  # warm-up
     timings, statuses = [], {status}
     deadline = time.monotonic() + max_seconds
     while len(timings) < requests and time.monotonic() < deadline:
-        code, _, seconds = fetch(port, path)
+        code, _, seconds = try_fetch(port, path)
         statuses.add(code)
-        timings.append(seconds)
-    return {"status": "/".join(str(s) for s in sorted(statuses)), "bytes": size, "first": first,
-            "p50": statistics.median(timings), "p95": percentile(timings, 0.95), "n": len(timings)}
+        if seconds is not None:
+            timings.append(seconds)
+    return {"status": "/".join(str(s) for s in sorted(statuses, key=str)), "bytes": size, "first": first,
+            "p50": statistics.median(timings) if timings else None,
+            "p95": percentile(timings, 0.95) if timings else None, "n": len(timings), "slow": False}
 
 
 def _run_clients(clients, worker, max_seconds):
