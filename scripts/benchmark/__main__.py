@@ -252,8 +252,10 @@ Facet counts on /claims/ (and the API's list) are cached for 5 minutes per filte
             print(r["error"])
     if failures or loaded["errors"]:
         tracebacks = [i for i, line in enumerate(log_tail) if line.startswith("Traceback")]
-        if tracebacks:
-            print("\nLast traceback in gunicorn's log:\n" + "\n".join(log_tail[tracebacks[-1]:tracebacks[-1] + 40]))
+        if tracebacks:  # its innermost frames and the exception: the first unindented line after "Traceback"
+            start = tracebacks[-1]
+            end = next((i for i in range(start + 1, len(log_tail)) if log_tail[i][:1] not in (" ", "")), len(log_tail) - 1)
+            print("\nLast traceback in gunicorn's log (its end):\n" + "\n".join(log_tail[max(start, end - 12):end + 1]))
     slow = [f"{label} ({ms(r['first'])} ms)" for label, r in large.items() if r["slow"] and r["first"]]
     if slow:
         print(f"\nOver {PAGE_SECONDS:g} s at {large_size:,} claims (one request only): {', '.join(slow)}")
