@@ -22,9 +22,13 @@ test: $(VENV)/.dev-installed
 	scripts/install-system-packages.sh
 	scripts/with-throwaway-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The pages over HTTP (gunicorn) at the seed and at BENCH_CLAIMS synthetic claims, beside Datasette, then a load run.
+# Settings (BENCH_CLAIMS, BENCH_LOAD_SECONDS, ...) are listed in scripts/benchmark/__main__.py.
+export BENCH_CLAIMS BENCH_REQUESTS BENCH_CLIENTS BENCH_CONCURRENT BENCH_PAGE_SECONDS BENCH_DATASETTE_ROUNDS \
+  BENCH_LOAD_CLIENTS BENCH_LOAD_SECONDS
 benchmark: $(VENV)/.dev-installed
-	scripts/install-system-packages.sh
-	scripts/with-throwaway-postgres.sh $(BIN)/python scripts/benchmark.py
+	scripts/install-system-packages.sh postgres
+	scripts/with-throwaway-postgres.sh $(BIN)/python scripts/benchmark
 
 # "Have we seen this claim?" on CLEF 2020 CheckThat! Task 2 (test split), beside a BM25 baseline, on a throwaway cluster.
 evaluate-matching: $(VENV)/.dev-installed

@@ -1,0 +1,53 @@
+"""The claims and their appearances, copied from PostgreSQL to a SQLite file with FTS5, for Datasette.
+
+The FTS table follows the sqlite-utils convention (`claims_fts`, content="claims"), which Datasette
+detects, so `/<db>/claims?_search=word` is a full-text search over claim text and context.
+"""
+import sqlite3
+
+from django.db import connection, transaction
+
+SCHEMA = """
+CREATE TABLE claims (id INTEGER PRIMARY KEY, slug TEXT, text TEXT, context TEXT, verdict TEXT, role TEXT,
+                     first_seen TEXT);
+CREATE TABLE appearances (id INTEGER PRIMARY KEY, claim_id INTEGER REFERENCES claims(id), speaker TEXT,
+                          date TEXT, quote TEXT);
+"""
+INDEXES = """
+CREATE INDEX appearances_claim_id ON appearances(claim_id);
+CREATE INDEX claims_verdict ON claims(verdict);
+CREATE INDEX claims_role ON claims(role);
+CREATE VIRTUAL TABLE claims_fts USING fts5(text, context, content="claims", content_rowid="id");
+INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+"""
+COPIES = [
+    ("claims", "SELECT id, slug, text, context, verdict, role, first_seen::text FROM claims_claim ORDER BY id"),
+    ("appearances", "SELECT a.id, a.claim_id, s.name, a.date::text, a.quote FROM claims_appearance a "
+                    "JOIN sources_actor s ON s.id = a.speaker_id ORDER BY a.id"),
+]
+
+
+def export(path):
+    """Write the SQLite file at `path` (replaced if it exists). Returns {table: rows}."""
+    path.unlink(missing_ok=True)
+    target = sqlite3.connect(path)
+    counts = {}
+    try:
+        target.executescript(SCHEMA)
+        connection.ensure_connection()
+        for table, query in COPIES:
+            with transaction.atomic():  # a server-side cursor: rows stream in batches, memory stays flat
+                cursor = connection.connection.cursor(name=f"export_{table}")
+                cursor.itersize = 10_000
+                cursor.execute(query)
+                counts[table] = 0
+                while rows := cursor.fetchmany(10_000):
+                    placeholders = ", ".join("?" * len(rows[0]))
+                    target.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+                    counts[table] += len(rows)
+                cursor.close()
+        target.executescript(INDEXES)
+        target.commit()
+    finally:
+        target.close()
+    return counts
