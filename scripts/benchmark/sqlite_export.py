@@ -21,7 +21,10 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(text, context, content="claims", cont
 INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 """
 COPIES = [
-    ("claims", "SELECT id, slug, text, context, verdict, role, first_seen::text FROM claims_claim ORDER BY id"),
+    # verdict: ours (a review by settings.REVIEWER's actor), as the list's facet shows it
+    ("claims", "SELECT c.id, c.slug, c.text, c.context, COALESCE((SELECT r.verdict FROM claims_review r JOIN sources_actor a"
+               " ON a.id = r.reviewer_id WHERE r.claim_id = c.id AND a.slug = 'counterclaim' LIMIT 1), ''),"
+               " c.role, c.first_seen::text FROM claims_claim c ORDER BY c.id"),
     ("appearances", "SELECT a.id, a.claim_id, s.name, a.date::text, a.quote FROM claims_appearance a "
                     "JOIN sources_actor s ON s.id = a.speaker_id ORDER BY a.id"),
 ]
