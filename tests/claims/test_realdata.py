@@ -1,6 +1,6 @@
 """import_claimreview on real ClaimReview published by fact-checkers (tests/fixtures/claimreview-realdata/).
 
-The files are copies of ../shared/claimreview-realdata/: a 1,776-review harvest of
+The files are copies of the workplace's claimreview-realdata folder (kept in tests/fixtures, never read from outside the repo): a 1,776-review harvest of
 17 Arabic fact-checkers (as a DataFeed, and raw as the Google Fact Check Tools API
 returned it), AFP, PolitiFact, Le Monde and TjekDet markup, a Google API response
 from India (both ways), Portuguese pages, and X-FACT's label maps.
