@@ -166,7 +166,7 @@ def counted(filterset, params):
     key_source = "&".join(sorted(f"{k}={v}" for k, values in params.lists() if k not in ("page", "sort")
                                  for v in values))
     key = "facets:" + hashlib.sha256(key_source.encode()).hexdigest()
-    cache = caches["facets"]
+    cache = caches["counts"]
     found = cache.get(key)
     if found is None:
         found = ({facet.name: facet.counts(filterset, data, FACET_MAX if facet.name == more else FACET_LIMIT + 1)

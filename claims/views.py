@@ -1,6 +1,7 @@
 """Pages for finding and comparing claims. Thin: queries live on the QuerySets and in ClaimFilter."""
 from itertools import groupby
 
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
@@ -14,7 +15,7 @@ from tracker.pagination import PageError, paginate
 
 from . import sitesearch, timeline
 from .claimreview import claim_review
-from .facets import facets
+from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
@@ -30,18 +31,26 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            counts={
+            **caches["counts"].get_or_set("home", self.totals, CACHE_SECONDS),
+            most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
+            latest=Claim.objects.newest_first()[:6],
+            **kwargs,
+        )
+
+
+    @staticmethod
+    def totals():
+        """The dataset in numbers and its topics: counted at most every CACHE_SECONDS (the page says so)."""
+        return {
+            "counts": {
                 "claims": Claim.objects.count(),
                 "talking_points": Claim.objects.talking_points().count(),
                 "actors": Actor.objects.count(),
                 "sources": Source.objects.count(),
                 "appearances": Appearance.objects.count(),
             },
-            topics=Topic.objects.annotate(claim_count=Count("claims")).order_by("name"),
-            most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
-            latest=Claim.objects.newest_first()[:6],
-            **kwargs,
-        )
+            "topics": list(Topic.objects.annotate(claim_count=Count("claims")).order_by("name")),
+        }
 
 
 class ClaimListView(View):

@@ -9,7 +9,7 @@ from tests.factories import ClaimFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-               "facets": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facets-test"}}
+               "counts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facets-test"}}
 
 
 def topic_values(response):
@@ -32,7 +32,7 @@ def test_a_facet_shows_its_first_values_and_links_to_all_of_them(client):
 
 @override_settings(CACHES=LOCAL_CACHE)
 def test_counts_are_reused_for_a_few_minutes_and_the_page_says_when_they_were_counted(client):
-    caches["facets"].clear()
+    caches["counts"].clear()
     topic = TopicFactory(slug="labor")
     ClaimFactory().topics.add(topic)
     first = client.get("/claims/", {"q": "", "topic": "labor"})
@@ -42,5 +42,18 @@ def test_counts_are_reused_for_a_few_minutes_and_the_page_says_when_they_were_co
     assert later_page.context["total"] == 2, "the results themselves are never stale"
     assert "Counts as of" in later_page.content.decode()
     assert later_page.context["facets_counted_at"] == first.context["facets_counted_at"]
-    caches["facets"].clear()
+    caches["counts"].clear()
     assert [v.count for v in topic_values(client.get("/claims/", {"topic": "labor"})).values] == [2]
+
+
+@override_settings(CACHES=LOCAL_CACHE)
+def test_the_home_pages_totals_are_counted_every_few_minutes_and_say_so(client):
+    caches["counts"].clear()
+    ClaimFactory()
+    first = client.get("/")
+    ClaimFactory()
+    again = client.get("/")
+    assert first.context["counts"]["claims"] == again.context["counts"]["claims"] == 1
+    assert "Counted every few minutes." in again.content.decode()
+    caches["counts"].clear()
+    assert client.get("/").context["counts"]["claims"] == 2

@@ -89,11 +89,12 @@ DATABASES = {
 # restart costs no request: without it, the first request of every worker after a restart fails.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory caches: "default" for throttling, "facets" for the claim list's facet counts (claims/facets.py).
+# Per-process memory caches: "default" for throttling, "counts" for counts that may be a few minutes stale (the
+# claim list's facets, claims/facets.py; the home page's totals).
 # Several servers behind a load balancer should share one cache instead (docs/scaling.md).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "facets": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facets",
+    "counts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counts",
                "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
 

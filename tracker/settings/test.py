@@ -18,4 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
 # Facet counts are cached for minutes in production; each test counts afresh (tests/claims/test_facets_cache.py
 # turns that cache on to test it).
-CACHES = {**CACHES, "facets": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+CACHES = {**CACHES, "counts": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
