@@ -169,9 +169,6 @@ class ClaimQuerySet(models.QuerySet):
     def of_role(self, role):
         return self.filter(self.role_q(role))
 
-    def with_evidence(self):
-        return self.filter(self.evidence_q())
-
     def reviewed_q(self, **review_conditions):
         """Has a review (by anyone) meeting `review_conditions`, e.g. verdict="false"."""
         return Q(Exists(Review.objects.filter(claim=OuterRef("pk"), **review_conditions)))
@@ -191,19 +188,6 @@ class ClaimQuerySet(models.QuerySet):
     def reviewed(self):
         """Claims with at least one review, by anyone."""
         return self.filter(self.reviewed_q())
-
-    def reviewed_by_us(self):
-        """Claims we have reviewed ourselves (settings.REVIEWER)."""
-        return self.filter(self.reviewed_q(reviewer__slug=settings.REVIEWER["slug"]))
-
-    def reviewed_by(self, reviewers):
-        return self.filter(self.reviewed_by_q(reviewers))
-
-    def rated(self, label):
-        return self.filter(self.rated_q(label))
-
-    def with_verdict(self, verdict):
-        return self.filter(self.verdict_q(verdict))
 
     def with_reviews(self):
         """Prefetch every review with its reviewer (what a claim's verdict line reads), in one query."""
@@ -582,14 +566,6 @@ class ReviewQuerySet(models.QuerySet):
     def ours(self):
         """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
         return self.filter(reviewer__slug=settings.REVIEWER["slug"])
-
-    def by_others(self):
-        """Reviews published by other fact-checkers."""
-        return self.exclude(reviewer__slug=settings.REVIEWER["slug"])
-
-    def mapped(self):
-        """Reviews whose original rating maps onto our scale."""
-        return self.exclude(verdict="")
 
     def for_page(self):
         """The reviewer in the same query."""
