@@ -1,70 +1,167 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from tracker.admin import ChangeNoteForm, EditorialAdmin, EditorialInline
+from tracker.history import ChangeKind
+
 from .matching import similar_claims
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
+
+PUBLIC_STATUSES = [Status.PUBLISHED, Status.WITHDRAWN]
+
+
+def public_claims(*claim_ids):
+    """Whether any of these claims, as stored, is (or was) in front of readers."""
+    return Claim.objects.filter(pk__in=[pk for pk in claim_ids if pk], status__in=PUBLIC_STATUSES).exists()
+
+
+def may_edit(user, *claim_ids):
+    """Contributors edit drafts; what readers have seen is edited by editors (with a reason)."""
+    return user.has_perm("claims.publish_claim") or not public_claims(*claim_ids)
+
+
+class ClaimPartInline(EditorialInline):
+    """Something on a claim's page, edited with the claim: editable by contributors while the claim is a draft."""
+
+    extra = 0
+
+    def is_public(self, obj):
+        return obj is not None and public_claims(obj.pk)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or may_edit(request.user, obj.pk))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_edit(request.user, obj.pk))
+
+
+class ClaimPartAdmin(EditorialAdmin):
+    """Appearances, evidence, reviews and rebuttals edited on their own pages: same rules as on the claim's."""
+
+    def claim_ids(self, obj):
+        return [obj.claim_id]
+
+    def is_public(self, obj):
+        return obj is not None and obj.pk is not None and public_claims(*self.claim_ids(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or may_edit(request.user, *self.claim_ids(obj)))
 
 # The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
 SIMILAR_ENOUGH = 8.0
 
 
-class AppearanceInline(admin.StackedInline):
+class AppearanceInline(ClaimPartInline, admin.StackedInline):
     model = Appearance
-    extra = 0
     autocomplete_fields = ["speaker", "source"]
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(ClaimPartInline, admin.StackedInline):
     model = Evidence
-    extra = 0
     autocomplete_fields = ["source"]
 
 
-class ReviewInline(admin.StackedInline):
-    """Every published review of the claim: ours (reviewer Counterclaim) and other fact-checkers'."""
+class ReviewInline(ClaimPartInline, admin.StackedInline):
+    """Every review of the claim: ours (reviewer Counterclaim) and other fact-checkers'. A rating written here
+    is shown once a second person signs it off (Reviews, action "Sign off")."""
 
     model = Review
-    extra = 0
     autocomplete_fields = ["reviewer"]
+    readonly_fields = ["sign_off_state"]
+
+    @admin.display(description="sign-off")
+    def sign_off_state(self, review):
+        return sign_off_state(review)
 
 
-class RebuttalInline(admin.TabularInline):
+class RebuttalInline(ClaimPartInline, admin.TabularInline):
     """Counterclaims that answer this claim."""
 
     model = Rebuttal
     fk_name = "rebutted"
-    extra = 0
     autocomplete_fields = ["counterclaim"]
     verbose_name = "counterclaim answering this claim"
     verbose_name_plural = "counterclaims answering this claim"
 
 
-class RebutsInline(admin.TabularInline):
+class RebutsInline(ClaimPartInline, admin.TabularInline):
     """Claims this one answers."""
 
     model = Rebuttal
     fk_name = "counterclaim"
-    extra = 0
     autocomplete_fields = ["rebutted"]
     verbose_name = "claim this one rebuts"
     verbose_name_plural = "claims this one rebuts"
 
 
+def sign_off_state(review):
+    if review.awaiting_sign_off:
+        return f"Waiting for a second person to sign off (written by {review.verdict_by or 'unknown'})"
+    if review.signed_off_by:
+        return f"Signed off by {review.signed_off_by} on {timezone.localtime(review.signed_off_at):%d %b %Y}"
+    return "Published as imported"
+
+
+class ClaimForm(ChangeNoteForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.WITHDRAWN and not (cleaned.get("withdrawn_reason") or "").strip():
+            self.add_error("withdrawn_reason", "Say why the claim is withdrawn: readers of its page are shown the reason.")
+        return cleaned
+
+
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["text", "updated"]
-    list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
+class ClaimAdmin(EditorialAdmin):
+    """Claims move draft → in review → published (→ withdrawn); contributors take them as far as review."""
+
+    form = ClaimForm
+    list_display = ["text", "status", "published_at", "updated"]
+    list_filter = ["status", "reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "techniques", "framing_terms"]
     inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    readonly_fields = ["published_at", "withdrawn_at"]
 
+    def is_public(self, obj):
+        return obj is not None and public_claims(obj.pk)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_edit(request.user, obj.pk))
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not request.user.has_perm("claims.publish_claim"):
+            kwargs["choices"] = Status.contributor_choices()
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def change_note(self, request, obj, form):
+        kind, reason = super().change_note(request, obj, form)
+        was = Claim.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if obj.pk else None
+        if obj.status != was and obj.status == Status.PUBLISHED and was not in PUBLIC_STATUSES:
+            return ChangeKind.PUBLISHED, reason
+        if obj.status != was and obj.status == Status.WITHDRAWN:
+            return ChangeKind.WITHDRAWN, reason or obj.withdrawn_reason
+        return kind, reason
 
     def save_model(self, request, obj, form, change):
+        if obj.status in PUBLIC_STATUSES and obj.published_at is None:
+            obj.published_at = timezone.now()
+        if obj.status == Status.WITHDRAWN and obj.withdrawn_at is None:
+            obj.withdrawn_at = timezone.now()
+        if obj.status != Status.WITHDRAWN:
+            obj.withdrawn_at = None
         super().save_model(request, obj, form, change)
         if not change:
             self.warn_if_seen(request, obj)
+
+    def before_inline_save(self, request, instance, changed_fields):
+        if isinstance(instance, Review) and (changed_fields is None or set(changed_fields) & set(Review.RATING_FIELDS)):
+            instance.submit_verdict(request.user)
 
     def warn_if_seen(self, request, claim):
         """A new claim that repeats one already here gets a warning naming it (the claim is saved all the same)."""
@@ -79,16 +176,45 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["claim", "reviewer", "rating_label", "verdict", "published", "language"]
-    list_filter = ["verdict", "language"]
+class ReviewAdmin(ClaimPartAdmin):
+    list_display = ["claim", "reviewer", "rating_label", "verdict", "published", "language", "awaiting_sign_off"]
+    list_filter = ["awaiting_sign_off", "verdict", "language"]
+    readonly_fields = ["sign_off_state"]
+    actions = ["sign_off"]
+
+    @admin.display(description="sign-off")
+    def sign_off_state(self, review):
+        return sign_off_state(review)
+
+    def save_model(self, request, obj, form, change):
+        if not change or set(form.changed_data) & set(Review.RATING_FIELDS):
+            obj.submit_verdict(request.user)
+        super().save_model(request, obj, form, change)
+
+    def has_sign_off_permission(self, request):
+        return request.user.has_perm("claims.sign_off_review")
+
+    @admin.action(description="Sign off the selected verdicts (makes them public)", permissions=["sign_off"])
+    def sign_off(self, request, queryset):
+        signed, refused = 0, []
+        for review in queryset.select_related("claim", "reviewer"):
+            try:
+                review.sign_off(request.user)
+            except ValidationError as error:
+                refused.append(f"{review}: {' '.join(error.messages)}")
+            else:
+                signed += 1
+        if signed:
+            self.message_user(request, f"Signed off {signed} verdict{'s' if signed != 1 else ''}.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, f"Not signed off: {message}", messages.ERROR)
     search_fields = ["claim__text", "reviewer__name", "rating_label", "url", "title"]
     autocomplete_fields = ["claim", "reviewer"]
     list_select_related = ["claim", "reviewer"]
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
+class AppearanceAdmin(ClaimPartAdmin):
     list_display = ["speaker", "claim", "date_display", "source"]
     list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
     search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
@@ -101,7 +227,7 @@ class AppearanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ClaimPartAdmin):
     list_display = ["claim", "source", "kind", "strength"]
     list_filter = ["kind", "strength"]
     search_fields = ["excerpt", "claim__text", "source__title"]
@@ -110,7 +236,10 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rebuttal)
-class RebuttalAdmin(admin.ModelAdmin):
+class RebuttalAdmin(ClaimPartAdmin):
+    def claim_ids(self, obj):
+        return [obj.rebutted_id, obj.counterclaim_id]
+
     list_display = ["counterclaim", "rebutted"]
     search_fields = ["counterclaim__text", "rebutted__text", "note"]
     autocomplete_fields = ["counterclaim", "rebutted"]
@@ -118,21 +247,21 @@ class RebuttalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Technique)
-class TechniqueAdmin(admin.ModelAdmin):
+class TechniqueAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "definition"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(FramingTerm)
-class FramingTermAdmin(admin.ModelAdmin):
+class FramingTermAdmin(EditorialAdmin):
     list_display = ["term", "original_script", "plain_term", "first_used_display"]
     search_fields = ["term", "original_script", "plain_term", "explanation"]
     prepopulated_fields = {"slug": ["term"]}

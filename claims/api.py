@@ -59,17 +59,17 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the order; here what the serializer reads.
-        claims = Claim.objects.with_reviews().prefetch_related("topics", "techniques")
+        claims = Claim.objects.public().with_reviews().prefetch_related("topics", "techniques")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(
             "framing_terms",
             Prefetch("appearances", Appearance.objects.select_related("speaker", "source")),
             Prefetch("evidence", Evidence.objects.select_related("source")),
-            Prefetch("rebuts", Rebuttal.objects.select_related("rebutted").order_by("rebutted__text")),
-            Prefetch("rebuttals", Rebuttal.objects.select_related("counterclaim").order_by("counterclaim__text")),
-            Prefetch("rebuts__rebutted__reviews", Review.objects.for_page()),
-            Prefetch("rebuttals__counterclaim__reviews", Review.objects.for_page()),
+            Prefetch("rebuts", Rebuttal.objects.public().select_related("rebutted").order_by("rebutted__text")),
+            Prefetch("rebuttals", Rebuttal.objects.public().select_related("counterclaim").order_by("counterclaim__text")),
+            Prefetch("rebuts__rebutted__reviews", Review.objects.signed_off().for_page()),
+            Prefetch("rebuttals__counterclaim__reviews", Review.objects.signed_off().for_page()),
         )
 
     def filter_queryset(self, queryset):
@@ -79,7 +79,7 @@ class ClaimViewSet(ReadOnlyViewSet):
 
 def claim_reviews(through):
     """Prefetch the reviews (a ClaimRef's verdict) of the claims reached through `through`."""
-    return Prefetch(f"{through}__claim__reviews", Review.objects.for_page())
+    return Prefetch(f"{through}__claim__reviews", Review.objects.signed_off().for_page())
 
 
 @extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))
@@ -92,7 +92,7 @@ class ActorViewSet(ReadOnlyViewSet):
         actors = Actor.objects.select_related("affiliation")
         if self.action == "retrieve":
             actors = actors.prefetch_related(
-                Prefetch("appearances", Appearance.objects.select_related("claim")), claim_reviews("appearances")
+                Prefetch("appearances", Appearance.objects.public().select_related("claim")), claim_reviews("appearances")
             )
         return actors
 
@@ -107,8 +107,8 @@ class SourceViewSet(ReadOnlyViewSet):
         sources = Source.objects.select_related("publisher").prefetch_related("authors")
         if self.action == "retrieve":
             sources = sources.prefetch_related(
-                Prefetch("appearances", Appearance.objects.select_related("claim")),
-                Prefetch("evidence", Evidence.objects.select_related("claim")),
+                Prefetch("appearances", Appearance.objects.public().select_related("claim")),
+                Prefetch("evidence", Evidence.objects.public().select_related("claim")),
                 claim_reviews("appearances"), claim_reviews("evidence"),
             )
         return sources
@@ -123,7 +123,7 @@ class VocabularyViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         items = self.model.objects.all()
         if self.action == "retrieve":
-            items = items.prefetch_related(Prefetch("claims", Claim.objects.with_reviews().order_by("text")))
+            items = items.prefetch_related(Prefetch("claims", Claim.objects.public().with_reviews().order_by("text")))
         return items
 
 
@@ -256,7 +256,7 @@ class MatchAPIView(APIView):
         if not form.is_valid():
             return _invalid(form)
         text = form.cleaned_data["text"].strip()
-        matches = similar_claims(text, limit=10) if text else []
+        matches = similar_claims(text, limit=10, claims=Claim.objects.public()) if text else []
         data = {"text": text, "matches": [
             {"claim": match.claim, "score": match.score, "matched_words": match.matched_words,
              "matched_quote": str(highlight(match.matched_quote)) if match.matched_quote else ""}

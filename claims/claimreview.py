@@ -30,7 +30,7 @@ PERSON_KINDS = {ActorKind.PERSON, ActorKind.LEGISLATOR, ActorKind.WITNESS}
 
 def reviewed_claims():
     """Claims with at least one review, with what their ClaimReview reads, in a fixed number of queries."""
-    return Claim.objects.reviewed().with_reviews().prefetch_related(
+    return Claim.objects.public().reviewed().with_reviews().prefetch_related(
         Prefetch("appearances", Appearance.objects.select_related("speaker", "source", "source__publisher"))
     ).order_by("slug")
 
@@ -75,8 +75,11 @@ def review_jsonld(review, claim, request=None):
         data["name"] = review.title
     if review.published:
         data["datePublished"] = review.published.isoformat()
-    if review.modified:
-        data["dateModified"] = review.modified.isoformat()
+    modified = review.modified
+    if review.is_ours and claim.last_updated:  # a correction of the claim's page changes our review of it
+        modified = max(day for day in (modified, claim.last_updated.date()) if day)
+    if modified:
+        data["dateModified"] = modified.isoformat()
     if review.language:
         data["inLanguage"] = review.language
     data["author"] = _author(review, request)

@@ -15,11 +15,14 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from sources.models import Actor, Source
 from tracker.dates import parse_partial_date, partial_date_iso
+from tracker.history import ChangeKind, mark_change
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
 
 FORMAT = "counterclaim-dataset"
 VERSION = 2  # 2: reviews (claims[].reviews) replace a claim's verdict fields; actors have aliases
@@ -44,7 +47,9 @@ SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
 FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used_basis"]
-CLAIM_FIELDS = ["slug", "text", "context"]
+CLAIM_FIELDS = ["slug", "text", "context", "status", "withdrawn_reason"]
+# When a claim was published and withdrawn, as ISO 8601 date-times (absent: not yet).
+CLAIM_TIMES = ["published_at", "withdrawn_at"]
 APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
 REBUTTAL_FIELDS = ["note"]
@@ -101,6 +106,7 @@ def _export_claim(claim):
     reviews = sorted(claim.reviews.all(), key=lambda r: (r.reviewer.slug, r.url, _iso(r.published) or ""))
     return {
         **_fields(claim, CLAIM_FIELDS),
+        **{name: getattr(claim, name).isoformat() for name in CLAIM_TIMES if getattr(claim, name)},
         "reviews": [
             {
                 "reviewer": r.reviewer.slug, "published": _iso(r.published), "modified": _iso(r.modified),
@@ -151,14 +157,15 @@ def database_is_empty():
 
 
 @transaction.atomic
-def import_dataset(data, *, merge=False, keep_existing=False):
+def import_dataset(data, *, merge=False, keep_existing=False, reason="Imported from a dataset file"):
     """Write a dataset into the database, all or nothing. Returns counts of created/updated objects.
 
     Objects are matched by slug (appearances and evidence by their content), so
     importing the same data twice changes nothing. Without `merge`, the
     database must be empty. With `keep_existing`, objects already in the
     database are left exactly as they are (with what hangs off them: a claim's
-    quotes, evidence and labels); only what is missing is added.
+    quotes, evidence and labels); only what is missing is added. Each object written gets a version in its
+    history, with `reason`.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatasetError(f'not a Counterclaim dataset: "format" must be "{FORMAT}"')
@@ -169,7 +176,7 @@ def import_dataset(data, *, merge=False, keep_existing=False):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
     if not merge and not database_is_empty():
         raise DatasetError("the database already holds data: import into an empty database, or merge")
-    importer = _Importer(keep_existing=keep_existing)
+    importer = _Importer(keep_existing=keep_existing, reason=reason)
     importer.run(data)
     if importer.kept:
         importer.counts[KEPT] = len(importer.kept)
@@ -177,8 +184,9 @@ def import_dataset(data, *, merge=False, keep_existing=False):
 
 
 class _Importer:
-    def __init__(self, keep_existing=False):
+    def __init__(self, keep_existing=False, reason=""):
         self.keep_existing = keep_existing
+        self.reason = reason
         self.kept = set()  # objects left as they were (keep_existing): nothing is written to or under them
         self.counts = {}
         self.actors, self.sources, self.topics, self.techniques, self.terms, self.claims = {}, {}, {}, {}, {}, {}
@@ -238,7 +246,15 @@ class _Importer:
             self._upsert_instance(existing or Rebuttal(counterclaim=counterclaim, rebutted=rebutted), where, row, REBUTTAL_FIELDS)
 
     def _import_claim(self, row, where):
-        claim = self._upsert(Claim, where, row, CLAIM_FIELDS)
+        # Files written before the editorial workflow hold no status: everything in them was public.
+        row = {"status": Status.PUBLISHED, **row}
+        times = {name: self._datetime(row.get(name), f"{where}.{name}") for name in CLAIM_TIMES}
+        if row["status"] in (Status.PUBLISHED, Status.WITHDRAWN) and times["published_at"] is None:
+            stored = Claim.objects.filter(slug=row.get("slug")).values_list("published_at", flat=True).first()
+            times["published_at"] = stored or timezone.now()
+        if row["status"] == Status.WITHDRAWN and times["withdrawn_at"] is None:
+            times["withdrawn_at"] = timezone.now()
+        claim = self._upsert(Claim, where, row, CLAIM_FIELDS, extra=times)
         self.claims[claim.slug] = claim
         if claim in self.kept:
             return
@@ -320,6 +336,7 @@ class _Importer:
             raise DatasetError(f"{where}: {messages}") from None
         except (TypeError, ValueError) as error:
             raise DatasetError(f"{where}: {error}") from None
+        mark_change(instance, ChangeKind.CREATED if instance.pk is None else ChangeKind.HOUSEKEEPING, self.reason)
         instance.save()
 
     def _check(self, model, where, row, fields):
@@ -361,6 +378,17 @@ class _Importer:
             raise DatasetError(f"{where}: no {model._meta.verbose_name} with slug {slug!r}")
         known[slug] = found
         return found
+
+    def _datetime(self, value, where):
+        if value is None:
+            return None
+        try:
+            moment = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed but impossible, like the 30th of February
+            moment = None
+        if moment is None or timezone.is_naive(moment):
+            raise DatasetError(f"{where}: expected an ISO 8601 date-time with its offset, got {value!r}")
+        return moment
 
     def _day(self, value, where):
         day, precision = self._partial_date(value, where)

@@ -35,7 +35,7 @@ def claims_csv(request):
 
     Streamed in chunks of CSV_CHUNK claims, so memory stays flat whatever the filter matches.
     """
-    claims = Claim.objects.with_reviews().prefetch_related(
+    claims = Claim.objects.public().with_reviews().prefetch_related(
         "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)

@@ -138,20 +138,20 @@ def has_filters(data, name):
 def matching_ids(filterset, data, name):
     """Primary keys of the claims meeting every filter in `data` except `name` (and the sort)."""
     others = {key: value for key, value in data.items() if key not in (name, "sort")}
-    return filterset.narrow(Claim.objects.all(), others).order_by().values("pk")
+    return filterset.narrow(Claim.objects.public(), others).order_by().values("pk")
 
 
 def matching_claims(filterset, data, name):
     """The claims meeting every filter but `name`: all claims, without an IN over all of them, when none is set."""
     if not has_filters(data, name):
-        return Claim.objects.all()
+        return Claim.objects.public()
     return Claim.objects.filter(pk__in=matching_ids(filterset, data, name))
 
 
 def appearances_for(filterset, data, name):
     """Appearances of the claims matching every filter but `name`, meeting the other appearance filters too."""
     others = {key: value for key, value in data.items() if key != name}
-    appearances = Appearance.objects.all()
+    appearances = Appearance.objects.public()
     if has_filters(data, name):
         appearances = appearances.filter(claim__in=matching_ids(filterset, data, name))
     condition = filterset.appearance_condition(others)

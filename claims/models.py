@@ -5,13 +5,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
 from sources.models import Actor, ActorKind, Source
 from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.history import ChangeKind, history, mark_change
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
@@ -19,10 +22,36 @@ from tracker.validators import HttpURLValidator, http_url_condition
 from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, search_document, search_query
 
 
+class Status(models.TextChoices):
+    """Where a claim stands in the editorial workflow; only published claims (and what hangs off them) are public."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @classmethod
+    def contributor_choices(cls):
+        """What a contributor may set: a claim stays unpublished until an editor publishes it."""
+        return [(cls.DRAFT, cls.DRAFT.label), (cls.IN_REVIEW, cls.IN_REVIEW.label)]
+
+
+class LabelQuerySet(models.QuerySet):
+    """Topics and techniques: labels on claims."""
+
+    def with_claim_counts(self):
+        """`claim_count`: how many published claims carry the label."""
+        return self.annotate(claim_count=models.Count("claims", filter=Q(claims__status=Status.PUBLISHED)))
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    history = history()
+
+    objects = LabelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +70,10 @@ class Technique(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     definition = models.TextField()
     example = models.TextField(blank=True, help_text="A short textbook example of the technique.")
+
+    history = history()
+
+    objects = LabelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -69,6 +102,8 @@ class FramingTerm(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    history = history()
 
     class Meta:
         ordering = ["term"]
@@ -154,6 +189,14 @@ class ClaimRole(models.TextChoices):
 class ClaimQuerySet(models.QuerySet):
     # One definition of each predicate, as a Q (for filters and facet counts) and as a method.
 
+    def public_q(self, prefix=""):
+        """Published: what the public may read. `prefix` reaches the claim from another model ("claim__")."""
+        return Q(**{f"{prefix}status": Status.PUBLISHED})
+
+    def public(self):
+        """Published claims only: every public page, count, feed and export starts here."""
+        return self.filter(self.public_q())
+
     def role_q(self, role):
         """Has this ClaimRole (kept in `role` by the database: see claims/stats.py)."""
         return Q(role=role)
@@ -170,8 +213,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(self.role_q(role))
 
     def reviewed_q(self, **review_conditions):
-        """Has a review (by anyone) meeting `review_conditions`, e.g. verdict="false"."""
-        return Q(Exists(Review.objects.filter(claim=OuterRef("pk"), **review_conditions)))
+        """Has a public review (by anyone) meeting `review_conditions`, e.g. verdict="false"."""
+        return Q(Exists(Review.objects.signed_off().filter(claim=OuterRef("pk"), **review_conditions)))
 
     def verdict_q(self, verdict):
         """Has a review, by anyone, whose verdict on our scale is `verdict`."""
@@ -190,8 +233,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(self.reviewed_q())
 
     def with_reviews(self):
-        """Prefetch every review with its reviewer (what a claim's verdict line reads), in one query."""
-        return self.prefetch_related(Prefetch("reviews", queryset=Review.objects.for_page()))
+        """Prefetch every public review with its reviewer (what a claim's verdict line reads), in one query."""
+        return self.prefetch_related(Prefetch("reviews", queryset=Review.objects.signed_off().for_page()))
 
     def for_list(self):
         """What a list of claims shows, in a fixed number of queries."""
@@ -205,7 +248,7 @@ class ClaimQuerySet(models.QuerySet):
             "framing_terms",
             Prefetch("appearances", queryset=Appearance.objects.for_page()),
             Prefetch("evidence", queryset=Evidence.objects.for_page()),
-            Prefetch("rebuts", queryset=Rebuttal.objects.select_related("rebutted")),
+            Prefetch("rebuts", queryset=Rebuttal.objects.filter(Claim.objects.public_q("rebutted__")).select_related("rebutted")),
         )
 
     def most_rebutted_talking_points(self):
@@ -213,8 +256,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.talking_points().with_reviews().filter(rebuttal_count__gt=0).order_by("-rebuttal_count", "text")
 
     def newest_first(self):
-        """The most recently added claims first."""
-        return self.order_by("-created", "-pk")
+        """The most recently published claims first."""
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
     def search(self, text):
         """Claims whose text, context or any appearance's quote matches `text`.
@@ -266,6 +309,21 @@ class Claim(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # The editorial workflow (claims/admin.py): drafted, reviewed, published, maybe withdrawn; never deleted.
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it was first published.")
+    last_updated = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="The last correction, update or clarification of the claim or anything on its page.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField(blank=True, db_default="", help_text="Why the claim was withdrawn; shown to readers.")
+
+    history = history(excluded_fields=[
+        "role", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count",
+        "first_seen", "first_seen_precision", "last_seen", "last_seen_precision",
+    ])
+
     # Derived from the claim's links, kept by the database itself (claims/stats.py), so lists can sort
     # and count by them at any size and nothing that writes rows (bulk, COPY, the admin) can forget them.
     role = models.CharField(max_length=16, choices=ClaimRole.choices, default=ClaimRole.TALKING_POINT,
@@ -295,16 +353,37 @@ class Claim(models.Model):
             models.Index(F("first_seen").asc(nulls_last=True), "text", name="claim_first_seen"),
             models.Index(F("last_seen").desc(nulls_last=True), "text", name="claim_last_seen"),
             models.Index("role", name="claim_role"),
-            models.Index(F("created").desc(), F("id").desc(), name="claim_newest_first"),
+            models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="claim_newest_published"),
             # Trigram similarity on the claim's words: "Did you mean" and "Have we seen this claim?".
             GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
         ]
+        permissions = [("publish_claim", "Can publish, correct and withdraw claims")]
         constraints = [
             choices_constraint("role", ClaimRole, "claim_role_valid"),
+            choices_constraint("status", Status, "claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=[Status.DRAFT, Status.IN_REVIEW]) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+                violation_error_message="A published or withdrawn claim needs the date it was published.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.WITHDRAWN) | (Q(withdrawn_at__isnull=False) & ~Q(withdrawn_reason="")),
+                name="claim_withdrawn_has_reason_and_date",
+                violation_error_message="Say why the claim is withdrawn: readers of its page are shown the reason.",
+            ),
         ]
 
     def __str__(self):
         return self.text
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def updated_for_readers(self):
+        """When readers last saw it change: its last public change, else its publication."""
+        return self.last_updated or self.published_at
 
     def get_absolute_url(self):
         return reverse("claims:claim-detail", args=[self.slug])
@@ -381,6 +460,10 @@ class Claim(models.Model):
 
 
 class AppearanceQuerySet(models.QuerySet):
+    def public(self):
+        """Appearances of published claims."""
+        return self.filter(Claim.objects.public_q("claim__"))
+
     def for_page(self):
         """What an appearance shows under its claim: speaker, source and publisher, in the same query."""
         return self.select_related("speaker", "source", "source__publisher")
@@ -414,6 +497,8 @@ class Appearance(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    history = history()
 
     objects = AppearanceQuerySet.as_manager()
 
@@ -451,6 +536,10 @@ class Appearance(models.Model):
 
 
 class RebuttalQuerySet(models.QuerySet):
+    def public(self):
+        """Rebuttals between two published claims."""
+        return self.filter(Claim.objects.public_q("rebutted__"), Claim.objects.public_q("counterclaim__"))
+
     def answering(self, claim_ids, limit, offset=0):
         """The rebuttals of each given claim, `limit` of them per claim after skipping `offset`, in the order a
         page shows them (the counterclaim's text), from one query whatever each claim's number of answers."""
@@ -471,6 +560,8 @@ class Rebuttal(models.Model):
     rebutted = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuttals")
     counterclaim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rebuts")
     note = models.TextField(blank=True, help_text="How the counterclaim answers the claim.")
+
+    history = history()
 
     objects = RebuttalQuerySet.as_manager()
 
@@ -506,6 +597,10 @@ class Strength(models.TextChoices):
 
 
 class EvidenceQuerySet(models.QuerySet):
+    def public(self):
+        """Evidence for published claims."""
+        return self.filter(Claim.objects.public_q("claim__"))
+
     def for_page(self):
         """Source and publisher in the same query."""
         return self.select_related("source", "source__publisher")
@@ -526,6 +621,8 @@ class Evidence(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    history = history()
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -563,6 +660,14 @@ def our_reviewer():
 
 
 class ReviewQuerySet(models.QuerySet):
+    def signed_off(self):
+        """Reviews whose verdict may be shown: not waiting for a second person's sign-off."""
+        return self.filter(awaiting_sign_off=False)
+
+    def public(self):
+        """Signed-off reviews of published claims."""
+        return self.signed_off().filter(Claim.objects.public_q("claim__"))
+
     def ours(self):
         """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
         return self.filter(reviewer__slug=settings.REVIEWER["slug"])
@@ -606,6 +711,21 @@ class Review(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # Sign-off: a verdict written here is shown only once a second person, not its author, approves it.
+    # Reviews imported from other fact-checkers were signed off where they were published.
+    awaiting_sign_off = models.BooleanField(default=False, db_default=False, editable=False)
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", help_text="Who last set the rating.",
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", help_text="Who approved the rating; never its author.",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = history()
+
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
@@ -621,7 +741,13 @@ class Review(models.Model):
                 condition=Q(language="") | Q(language__regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
                 name="review_language_tag",
             ),
+            models.CheckConstraint(
+                condition=Q(signed_off_by__isnull=True) | Q(verdict_by__isnull=True) | ~Q(signed_off_by=F("verdict_by")),
+                name="review_signed_off_by_another",
+                violation_error_message="A verdict is signed off by a second person, not by its author.",
+            ),
         ]
+        permissions = [("sign_off_review", "Can sign off a verdict someone else wrote")]
 
     def __str__(self):
         return f"{self.reviewer}: {self.rating_display or 'unrated'} ({self.claim})"
@@ -632,6 +758,34 @@ class Review(models.Model):
     @property
     def is_ours(self):
         return self.reviewer.slug == settings.REVIEWER["slug"]
+
+    # What a reader takes as the verdict: changing any of these asks for a new sign-off.
+    RATING_FIELDS = ("verdict", "rating_label", "rating_value", "rating_best", "rating_worst", "explanation")
+
+    def submit_verdict(self, user):
+        """`user` wrote or changed the rating: it stays hidden until someone else signs it off."""
+        self.awaiting_sign_off = True
+        self.verdict_by = user
+        self.signed_off_by = None
+        self.signed_off_at = None
+
+    def sign_off(self, user):
+        """`user` approves the rating, which becomes public, recorded with the kind and reason it was written with.
+
+        Raises ValidationError when there is nothing to sign off or `user` wrote it.
+        """
+        if not self.awaiting_sign_off:
+            raise ValidationError("This verdict is already signed off.")
+        if self.verdict_by_id is not None and self.verdict_by_id == user.pk:
+            raise ValidationError("A verdict is signed off by a second person: you wrote this one.")
+        pending = self.history.filter(awaiting_sign_off=True).order_by("-history_date", "-history_id").first()
+        self.awaiting_sign_off = False
+        self.signed_off_by = user
+        self.signed_off_at = timezone.now()
+        kind = pending.change_kind if pending is not None else ChangeKind.HOUSEKEEPING
+        reason = pending.history_change_reason if pending is not None else ""
+        mark_change(self, kind, reason or "")
+        self.save()
 
     @property
     def rating_display(self):
@@ -683,19 +837,21 @@ class ReplyNode:
             yield from child.walk()
 
 
-def reply_trees(roots, offset=0):
+def reply_trees(roots, offset=0, drafts=False):
     """{root pk: [ReplyNode, ...]}: the counterclaims below each root claim, nested, bounded.
 
     ANSWERS_PER_PAGE direct answers (after skipping `offset`), REPLIES_SHOWN replies under each at each of
     REPLY_DEPTH levels: one query per level plus the quotes and evidence, whatever the size of the argument.
+    Published counterclaims only, unless `drafts` (an editor's preview).
     """
+    rebuttals = Rebuttal.objects.all() if drafts else Rebuttal.objects.filter(Claim.objects.public_q("counterclaim__"))
     below = defaultdict(list)
     level = [root.pk for root in roots]
     for depth in range(1, REPLY_DEPTH + 1):
         if not level:
             break
         limit, skip = (ANSWERS_PER_PAGE, offset) if depth == 1 else (REPLIES_SHOWN, 0)
-        found = list(Rebuttal.objects.answering(level, limit, skip).for_replies())
+        found = list(rebuttals.answering(level, limit, skip).for_replies())
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
         level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
@@ -704,7 +860,7 @@ def reply_trees(roots, offset=0):
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
         Prefetch("appearances", queryset=Appearance.objects.for_page()),
         Prefetch("evidence", queryset=Evidence.objects.for_page()),
-        Prefetch("reviews", queryset=Review.objects.for_page()),
+        Prefetch("reviews", queryset=(Review.objects.all() if drafts else Review.objects.signed_off()).for_page()),
     )
 
     def grow(claim_id, depth, shown):

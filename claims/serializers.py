@@ -162,13 +162,18 @@ class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
     evidence_count = serializers.IntegerField(read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     techniques = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    published = serializers.DateTimeField(source="published_at", read_only=True, help_text="When it was published.")
+    updated = serializers.DateTimeField(
+        read_only=True, source="updated_for_readers",
+        help_text="Its last correction, update or clarification (see its history page); else when it was published.",
+    )
 
     class Meta:
         model = Claim
         fields = [
             "slug", "text", "verdict", "verdict_label", "rating_value", "reviewed_on", "first_seen", "last_seen",
             "reviews", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "topics", "techniques",
-            "url", "html_url",
+            "published", "updated", "url", "html_url",
         ]
 
     def get_verdict_label(self, obj) -> str:

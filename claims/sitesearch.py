@@ -120,7 +120,7 @@ def _section(kind, label, rows, make_hit):
 
 def search_claims(text, query, runs, limit):
     """Claims by their text, context or quotes (the claim finder's search)."""
-    rows = list(Claim.objects.search(text).annotate(total=Window(models.Count("pk")))
+    rows = list(Claim.objects.public().search(text).annotate(total=Window(models.Count("pk")))
                 .order_by(F("rank").desc(), "text")[:limit]) if query_has_words(text) else []
     return _section("claims", "Claims", rows, lambda claim: Hit(
         claim.text, claim.get_absolute_url(), highlight(claim.text_headline or claim.text),
@@ -134,7 +134,7 @@ def search_quotes(text, query, runs, limit):
     if runs:
         condition |= contains_all(runs, "original_quote")
     rows = _ranked(
-        Appearance.objects.filter(condition).select_related("claim", "speaker").annotate(
+        Appearance.objects.public().filter(condition).select_related("claim", "speaker").annotate(
             snippet=headline("quote", query, max_words=35, min_words=15)),
         SearchRank(F("search_document"), query), limit,
     )
@@ -155,7 +155,7 @@ def search_evidence(text, query, runs, limit):
     if runs:
         condition |= contains_all(runs, "excerpt")
     rows = _ranked(
-        Evidence.objects.filter(condition).select_related("claim", "source").annotate(
+        Evidence.objects.public().filter(condition).select_related("claim", "source").annotate(
             snippet=headline("excerpt", query, max_words=35, min_words=15)),
         SearchRank(F("search_document"), query), limit,
     )

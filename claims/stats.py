@@ -7,6 +7,9 @@ COPY of 500,000 rows costs one recomputation per claim, and no way of writing
 rows (the ORM, bulk_create, update(), raw SQL, COPY) can leave them stale. The
 role of a claim depends on what the claims it rebuts rebut, so a new or removed
 rebuttal also refreshes the claims that rebut its counterclaim.
+
+Rebuttal counts are public figures: they count only published claims, so a
+claim's status change refreshes the claims on either side of its rebuttals.
 """
 
 REFRESH_FUNCTION = """
@@ -23,8 +26,10 @@ FROM (
              WHEN EXISTS (SELECT 1 FROM claims_rebuttal r WHERE r.counterclaim_id = c.id) THEN 'counterclaim'
              ELSE 'talking-point' END AS role,
         (SELECT count(*) FROM claims_appearance a WHERE a.claim_id = c.id) AS appearance_count,
-        (SELECT count(*) FROM claims_rebuttal r WHERE r.rebutted_id = c.id) AS rebuttal_count,
-        (SELECT count(*) FROM claims_rebuttal r WHERE r.counterclaim_id = c.id) AS rebuts_count,
+        (SELECT count(*) FROM claims_rebuttal r JOIN claims_claim other ON other.id = r.counterclaim_id
+         WHERE r.rebutted_id = c.id AND other.status = 'published') AS rebuttal_count,
+        (SELECT count(*) FROM claims_rebuttal r JOIN claims_claim other ON other.id = r.rebutted_id
+         WHERE r.counterclaim_id = c.id AND other.status = 'published') AS rebuts_count,
         (SELECT count(*) FROM claims_evidence e WHERE e.claim_id = c.id) AS evidence_count,
         earliest.date AS first_seen, COALESCE(earliest.date_precision, '') AS first_seen_precision,
         latest.date AS last_seen, COALESCE(latest.date_precision, '') AS last_seen_precision
@@ -62,6 +67,35 @@ CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition}
 """
 
 
+# A claim whose status changed, and the claims on either side of its rebuttals (their counts change). The
+# guard matters: refreshing updates claims_claim, which fires this trigger again, with no status changed.
+STATUS_TRIGGER = """
+CREATE OR REPLACE FUNCTION claims_claim_status_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    ids bigint[];
+BEGIN
+    SELECT ARRAY(
+        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.status IS DISTINCT FROM o.status
+    ) INTO ids;
+    IF cardinality(ids) > 0 THEN
+        PERFORM claims_refresh_stats(ARRAY(
+            SELECT unnest(ids)
+            UNION SELECT r.rebutted_id FROM claims_rebuttal r WHERE r.counterclaim_id = ANY(ids)
+            UNION SELECT r.counterclaim_id FROM claims_rebuttal r WHERE r.rebutted_id = ANY(ids)
+        ));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claims_claim_status_update AFTER UPDATE ON claims_claim
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_claim_status_update();
+"""
+DROP_STATUS_TRIGGER = """
+DROP TRIGGER IF EXISTS claims_claim_status_update ON claims_claim;
+DROP FUNCTION IF EXISTS claims_claim_status_update();
+"""
+
+
 def _rows(event, select):
     """`select` (with {rows} for the transition table) over the new rows, the old rows, or both."""
     tables = {"INSERT": ["new_rows"], "DELETE": ["old_rows"], "UPDATE": ["old_rows", "new_rows"]}[event]
@@ -79,12 +113,13 @@ def _create_sql():
             "SELECT counterclaim_id FROM {rows} UNION SELECT rebutted_id FROM {rows} "
             "UNION SELECT r.counterclaim_id FROM claims_rebuttal r JOIN {rows} t ON r.rebutted_id = t.counterclaim_id",
         )))
+    parts.append(STATUS_TRIGGER)
     parts.append("SELECT claims_refresh_stats(ARRAY(SELECT id FROM claims_claim));")
     return "\n".join(parts)
 
 
 def _drop_sql():
-    parts = []
+    parts = [DROP_STATUS_TRIGGER]
     for table in ("claims_appearance", "claims_evidence", "claims_rebuttal"):
         for event in ("insert", "update", "delete"):
             parts.append(f"DROP TRIGGER IF EXISTS {table}_stats_{event} ON {table};")

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from sources.models import ActorKind, SourceKind
 
 from .models import (
-    Appearance, Claim, Evidence, EvidenceKind, Rebuttal, Review, Strength, Technique, Topic, Verdict, our_reviewer,
+    Appearance, Claim, Evidence, EvidenceKind, Rebuttal, Review, Status, Strength, Technique, Topic, Verdict, our_reviewer,
 )
 
 # A few real words at the top of the vocabulary so pages read like the domain; the rest are invented.
@@ -165,8 +165,9 @@ def generate(sizes, seed=1, progress=None):
 
     first_claim = _next_id(Claim)
     claim_ids = range(first_claim, first_claim + sizes.claims)
-    _copy("claims_claim", ["id", "slug", "text", "context", "created", "updated"],
-          ((pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60), now, now) for pk in claim_ids))
+    _copy("claims_claim", ["id", "slug", "text", "context", "created", "updated", "status", "published_at"],
+          ((pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60), now, now, Status.PUBLISHED, now)
+           for pk in claim_ids))
     progress("claims", sizes.claims)
 
     # Our verdict on about 30% of the claims, another fact-checker's (a published review) on about 10%.

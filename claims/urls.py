@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
 
 app_name = "claims"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("match/", views.MatchView.as_view(), name="match"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<slug:slug>/history/", views.ClaimHistoryView.as_view(), name="claim-history"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("feeds/corrections/", feeds.CorrectionsFeed(), name="corrections-feed"),
+    re_path(r"^feeds/(?P<side>claims|counterclaims)/$", feeds.ClaimFeed(), name="claim-feed"),
+    re_path(r"^feeds/topics/(?P<topic>[-\w]+)/(?P<side>claims|counterclaims)/$", feeds.ClaimFeed(), name="topic-feed"),
+    re_path(r"^feeds/actors/(?P<speaker>[-\w]+)/(?P<side>claims|counterclaims)/$", feeds.ClaimFeed(), name="actor-feed"),
     path("compare/<slug:a>/<slug:b>/", views.CompareView.as_view(), name="compare"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),

@@ -6,20 +6,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import sitesearch, timeline
+from . import corrections, sitesearch, timeline
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
-from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
+from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Status, Technique, Topic, reply_trees
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -32,8 +32,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **caches["counts"].get_or_set("home", self.totals, CACHE_SECONDS),
-            most_rebutted=Claim.objects.most_rebutted_talking_points()[:6],
-            latest=Claim.objects.newest_first()[:6],
+            most_rebutted=Claim.objects.public().most_rebutted_talking_points()[:6],
+            latest=Claim.objects.public().newest_first()[:6],
             **kwargs,
         )
 
@@ -43,13 +43,13 @@ class HomeView(TemplateView):
         """The dataset in numbers and its topics: counted at most every CACHE_SECONDS (the page says so)."""
         return {
             "counts": {
-                "claims": Claim.objects.count(),
-                "talking_points": Claim.objects.talking_points().count(),
+                "claims": Claim.objects.public().count(),
+                "talking_points": Claim.objects.public().talking_points().count(),
                 "actors": Actor.objects.count(),
                 "sources": Source.objects.count(),
-                "appearances": Appearance.objects.count(),
+                "appearances": Appearance.objects.public().count(),
             },
-            "topics": list(Topic.objects.annotate(claim_count=Count("claims")).order_by("name")),
+            "topics": list(Topic.objects.with_claim_counts().order_by("name")),
         }
 
 
@@ -59,7 +59,7 @@ class ClaimListView(View):
     template_name = "claims/claim_list.html"
 
     def get(self, request):
-        filterset = ClaimFilter(request.GET, queryset=Claim.objects.for_list())
+        filterset = ClaimFilter(request.GET, queryset=Claim.objects.public().for_list())
         context = {
             "filter": filterset,
             "kept_params": [(name, value) for name, values in request.GET.lists()
@@ -84,13 +84,39 @@ class ClaimListView(View):
         return render(request, self.template_name, context)
 
 
+def claim_or_404(request, queryset, slug):
+    """The claim at `slug` as this visitor may see it: published for everyone, drafts for editors (a preview).
+
+    A withdrawn claim raises ClaimWithdrawn: its address answers 410 Gone with the reason.
+    """
+    claim = get_object_or_404(queryset, slug=slug)
+    if claim.status == Status.WITHDRAWN:
+        raise ClaimWithdrawn(claim)
+    if not claim.is_public and not request.user.has_perm("claims.view_claim"):
+        raise Http404("No claim with that address.")
+    return claim
+
+
+class ClaimWithdrawn(Exception):
+    def __init__(self, claim):
+        self.claim = claim
+
+
+def withdrawn_response(request, claim):
+    return render(request, "claims/claim_withdrawn.html", {"claim": claim}, status=410)
+
+
 class ClaimDetailView(DetailView):
     """The comparison page: the claim against everything that answers it."""
 
     queryset = Claim.objects.for_detail()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = claim_or_404(request, self.queryset, kwargs["slug"])
+        except ClaimWithdrawn as gone:
+            return withdrawn_response(request, gone.claim)
+        preview = not self.object.is_public
         # What answers it comes ANSWERS_PER_PAGE at a time: some claims draw thousands of counterclaims.
         paginator = Paginator(range(self.object.rebuttal_count), ANSWERS_PER_PAGE)
         try:
@@ -98,8 +124,8 @@ class ClaimDetailView(DetailView):
         except PageError as error:
             return self.render_to_response(self.get_context_data(replies=[], **error.context()), status=error.status)
         offset = (pages.page.number - 1) * ANSWERS_PER_PAGE
-        replies = reply_trees([self.object], offset=offset)[self.object.pk]
-        return self.render_to_response(self.get_context_data(replies=replies, **pages.context()))
+        replies = reply_trees([self.object], offset=offset, drafts=preview)[self.object.pk]
+        return self.render_to_response(self.get_context_data(replies=replies, preview=preview, **pages.context()))
 
     def get_context_data(self, replies, **kwargs):
         claim = self.object
@@ -116,6 +142,41 @@ class ClaimDetailView(DetailView):
         )
 
 
+class ClaimHistoryView(View):
+    """A claim's public record of change: its corrections, updates and clarifications, newest first."""
+
+    template_name = "claims/claim_history.html"
+    per_page = 20
+
+    def get(self, request, slug):
+        try:
+            claim = claim_or_404(request, Claim.objects.all(), slug)
+        except ClaimWithdrawn as gone:
+            claim = gone.claim  # the record of a withdrawn claim stays readable
+        context = {"claim": claim}
+        try:
+            pages = paginate(request, Paginator(corrections.changes_to(claim), self.per_page))
+        except PageError as error:
+            return render(request, self.template_name, {**context, **error.context()}, status=error.status)
+        context.update(pages.context(), changes=corrections.as_changes(pages.page.object_list))
+        return render(request, self.template_name, context)
+
+
+class CorrectionsView(View):
+    """Every public change on the site, newest first, with its reason."""
+
+    template_name = "claims/corrections.html"
+    per_page = 30
+
+    def get(self, request):
+        try:
+            pages = paginate(request, Paginator(corrections.every_change(), self.per_page))
+        except PageError as error:
+            return render(request, self.template_name, error.context(), status=error.status)
+        return render(request, self.template_name,
+                      {**pages.context(), "changes": corrections.as_changes(pages.page.object_list)})
+
+
 class CompareView(TemplateView):
     """Any two claims side by side, in the comparison page's layout."""
 
@@ -123,7 +184,7 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         slugs = [self.kwargs["a"], self.kwargs["b"]]
-        found = {claim.slug: claim for claim in Claim.objects.for_detail().filter(slug__in=slugs)}
+        found = {claim.slug: claim for claim in Claim.objects.public().for_detail().filter(slug__in=slugs)}
         if any(slug not in found for slug in slugs):
             raise Http404("No claim with that address.")
         left, right = found[slugs[0]], found[slugs[1]]
@@ -140,33 +201,33 @@ class CompareView(TemplateView):
 
 
 class TopicListView(ListView):
-    queryset = Topic.objects.annotate(claim_count=Count("claims"))
+    queryset = Topic.objects.with_claim_counts()
 
 
 class TopicDetailView(DetailView):
     model = Topic
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.for_list().filter(topics=self.object).order_by("-rebuttal_count", "text")
+        claims = Claim.objects.public().for_list().filter(topics=self.object).order_by("-rebuttal_count", "text")
         return super().get_context_data(claims=claims, **kwargs)
 
 
 class TechniqueListView(ListView):
-    queryset = Technique.objects.annotate(claim_count=Count("claims"))
+    queryset = Technique.objects.with_claim_counts()
 
 
 class TechniqueDetailView(DetailView):
     model = Technique
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_reviews().filter(techniques=self.object).prefetch_related(
+        claims = Claim.objects.public().with_reviews().filter(techniques=self.object).prefetch_related(
             Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)
 
 
 class GlossaryView(ListView):
-    queryset = FramingTerm.objects.prefetch_related(Prefetch("claims", queryset=Claim.objects.order_by("text")))
+    queryset = FramingTerm.objects.prefetch_related(Prefetch("claims", queryset=Claim.objects.public().order_by("text")))
     template_name = "claims/glossary.html"
 
 
@@ -179,7 +240,7 @@ class TimelineView(TemplateView):
     def get(self, request, *args, **kwargs):
         years = self.year_links()
         # A page's ids come from the (date, id) index alone, however deep the page; then only those rows are read.
-        paginator = Paginator(Appearance.objects.chronological().values_list("pk", flat=True), self.per_page)
+        paginator = Paginator(Appearance.objects.public().chronological().values_list("pk", flat=True), self.per_page)
         paginator.count = sum(count for _, count, _ in years)  # known from the year links: no second count
         context = self.get_context_data(years=years, total=paginator.count, **kwargs)
         # ?year=2019 (what every date links to) opens the page where that year starts.
@@ -203,7 +264,7 @@ class TimelineView(TemplateView):
 
     def year_links(self):
         """(year, how many appearances, the page it starts on) for every year, undated (None) last."""
-        rows = (Appearance.objects.values(year=ExtractYear("date")).annotate(n=Count("pk"))
+        rows = (Appearance.objects.public().values(year=ExtractYear("date")).annotate(n=Count("pk"))
                 .order_by(F("year").asc(nulls_last=True)))
         links, before = [], 0
         for row in rows:
@@ -239,5 +300,5 @@ class MatchView(View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "shown": shown}, status=400)
         text = form.cleaned_data["text"].strip()
-        matches = similar_claims(text, limit=self.limit) if text else None
+        matches = similar_claims(text, limit=self.limit, claims=Claim.objects.public()) if text else None
         return render(request, self.template_name, {"form": form, "shown": shown, "matches": matches})

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from tracker.admin import ChangeNoteForm, EditorialAdmin
+
 from .models import Actor, Source
 
 
@@ -27,7 +29,7 @@ class LinesField(forms.CharField):
             raise forms.ValidationError(f"Each line holds at most {self.item_max_length} characters: {too_long[0][:40]}…")
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ChangeNoteForm):
     aliases = LinesField(
         required=False,
         help_text="Other names this actor goes by, one per line: other spellings, the name in Chinese, abbreviations "
@@ -40,7 +42,7 @@ class ActorForm(forms.ModelForm):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(EditorialAdmin):
     form = ActorForm
     list_display = ["name", "kind", "role", "country", "state_affiliated"]
     list_filter = ["kind", "state_affiliated", "country"]
@@ -51,7 +53,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(EditorialAdmin):
     list_display = ["title", "kind", "publisher", "published_display", "language"]
     list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "summary", "url", "publisher__name"]

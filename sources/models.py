@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.history import history
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
@@ -49,6 +50,11 @@ class Actor(models.Model):
     aliases = ArrayField(models.CharField(max_length=200), blank=True, default=list)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    last_updated = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The last correction, update or clarification readers see."
+    )
+
+    history = history()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +114,11 @@ class Source(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    last_updated = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The last correction, update or clarification readers see."
+    )
+
+    history = history()
 
     class Meta:
         ordering = [F("published").desc(nulls_last=True), "title"]

@@ -12,9 +12,17 @@ APPEARANCES_PER_PAGE = 50
 SOURCES_PER_PAGE = 50
 
 
+def _count_of(model, relation):
+    """How many public rows of a reverse relation of `model` (named, so this app need not import claims) point
+    at it: the related models' querysets know what is public."""
+    field = model._meta.get_field(relation)
+    rows = field.related_model.objects.public().filter(**{field.field.name: OuterRef("pk")}).order_by()
+    return Coalesce(Subquery(rows.values(field.field.name).annotate(n=Count("pk")).values("n")), 0)
+
+
 class ActorListView(ListView):
     queryset = Actor.objects.select_related("affiliation").annotate(
-        appearance_count=Count("appearances", distinct=True)
+        appearance_count=_count_of(Actor, "appearances")
     ).order_by("name")
 
 
@@ -28,7 +36,7 @@ class ActorDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # Every claim this actor stated or answered, over time, a page at a time: a prolific speaker has many.
-        appearances = self.object.appearances.for_page().select_related("claim").chronological()
+        appearances = self.object.appearances.public().for_page().select_related("claim").chronological()
         paginator = Paginator(appearances, APPEARANCES_PER_PAGE)
         try:
             pages = paginate(request, paginator)
@@ -43,20 +51,13 @@ class ActorDetailView(DetailView):
         return self.render_to_response(context)
 
 
-def _count_of(relation):
-    """How many rows of a reverse relation of Source (named, so this app need not import claims) point at it."""
-    field = Source._meta.get_field(relation)
-    rows = field.related_model.objects.filter(**{field.field.name: OuterRef("pk")}).order_by()
-    return Coalesce(Subquery(rows.values(field.field.name).annotate(n=Count("pk")).values("n")), 0)
-
-
 class SourceListView(ListView):
     """Every source, newest first, SOURCES_PER_PAGE at a time: the list grows with every import."""
 
     # Counted per source shown (correlated subqueries), not by grouping every quote and piece of evidence
     # in the database for each page; newest first, undated last, along the source_newest_first index.
     queryset = Source.objects.select_related("publisher").annotate(
-        appearance_count=_count_of("appearances"), evidence_count=_count_of("evidence"),
+        appearance_count=_count_of(Source, "appearances"), evidence_count=_count_of(Source, "evidence"),
     ).order_by(*Source._meta.ordering, "pk")
 
     def get(self, request, *args, **kwargs):
@@ -77,7 +78,7 @@ class SourceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            appearances=self.object.appearances.select_related("speaker", "claim").order_by("date", "pk"),
-            evidence=self.object.evidence.select_related("claim").order_by("claim__text", "pk"),
+            appearances=self.object.appearances.public().select_related("speaker", "claim").order_by("date", "pk"),
+            evidence=self.object.evidence.public().select_related("claim").order_by("claim__text", "pk"),
             **kwargs,
         )

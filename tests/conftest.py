@@ -9,13 +9,13 @@ SEED_APPS = ("sources", "claims")
 
 
 def _seed_tables():
-    """(table, columns) of every model of the seed's apps, many-to-many tables included; generated
-    columns are left out (PostgreSQL computes them again on the way in)."""
+    """(table, columns, primary key) of every model of the seed's apps, many-to-many and history tables
+    included; generated columns are left out (PostgreSQL computes them again on the way in)."""
     tables = []
     for app in SEED_APPS:
         for model in apps.get_app_config(app).get_models(include_auto_created=True):
             columns = [f.column for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
-            tables.append((model._meta.db_table, columns))
+            tables.append((model._meta.db_table, columns, model._meta.pk.column))
     return tables
 
 
@@ -36,13 +36,14 @@ def seed_snapshot(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
         tables = _seed_tables()
         call_command("load_seed", verbosity=0)
-        for table, columns in tables:
+        for table, columns, key in tables:
             rows = io.StringIO()
             cursor.copy_expert(
-                f"COPY (SELECT {_quoted(columns)} FROM {connection.ops.quote_name(table)} ORDER BY id) TO STDOUT", rows,
+                f"COPY (SELECT {_quoted(columns)} FROM {connection.ops.quote_name(table)} ORDER BY {key}) TO STDOUT",
+                rows,
             )
             if rows.getvalue():
-                snapshot.append((table, columns, rows.getvalue()))
+                snapshot.append((table, columns, key, rows.getvalue()))
         transaction.set_rollback(True)
     return snapshot
 
@@ -52,7 +53,7 @@ def restore_seed(snapshot):
     each table's id sequence past them, in one transaction, so foreign keys, deferred, are checked once every
     table is in."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for table, columns, rows in snapshot:
+        for table, columns, key, rows in snapshot:
             quoted_table = connection.ops.quote_name(table)
             cursor.execute(f"CREATE TEMPORARY TABLE seed_rows (LIKE {quoted_table}) ON COMMIT DROP")
             cursor.copy_expert(f"COPY seed_rows ({_quoted(columns)}) FROM STDIN", io.StringIO(rows))
@@ -60,8 +61,8 @@ def restore_seed(snapshot):
                            " ON CONFLICT DO NOTHING")
             cursor.execute("DROP TABLE seed_rows")
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {connection.ops.quote_name(table)}))",
-                [table],
+                f"SELECT setval(pg_get_serial_sequence(%s, %s), (SELECT MAX({key}) FROM {quoted_table}))",
+                [table, key],
             )
 
 

@@ -2,8 +2,11 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
-from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic, our_reviewer
+from claims.models import (
+    Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic, our_reviewer,
+)
 from sources.models import Actor, ActorKind, Source, SourceKind
 
 
@@ -62,6 +65,9 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     text = factory.Sequence(lambda n: f"Claim number {n}")
     slug = factory.Sequence(lambda n: f"claim-{n}")
+    # Most tests are about what readers see; drafts say so (status=Status.DRAFT, published_at=None).
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, verdict="", verdict_explanation="", reviewed_on=None, **kwargs):

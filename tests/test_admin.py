@@ -65,6 +65,8 @@ def test_an_editor_writes_aliases_one_per_line(seed, editor_client):
         "name": actor.name, "slug": actor.slug, "kind": actor.kind, "role": actor.role, "country": actor.country.code,
         "state_affiliated": "on", "description": actor.description, "website": "", "wikidata_id": "",
         "aliases": "华春莹\r\n\r\n  Hua Chun-ying  \r\n",
+        # The actor is on public pages: a change says its kind and why.
+        "change_kind": "update", "change_reason": "Adds the spelling used in older reports.",
     }
     response = editor_client.post(reverse("admin:sources_actor_change", args=[actor.pk]), form)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -56,7 +56,7 @@ def test_the_admin_warns_an_editor_adding_a_claim_that_repeats_one(seed, client,
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password"))
     form = {
         "slug": "forced-labour-lies", "text": "Allegations of forced labour in Xinjiang are lies made up by the US",
-        "context": "",
+        "context": "", "status": "draft",
     }
     for prefix in ["reviews", "appearances", "evidence", "rebuttals", "rebuts"]:
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "csp",
     "corsheaders",
     "axes",
+    "simple_history",
     # Local: claims depends on sources, never the reverse.
     "tracker",
     "sources",
@@ -43,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in editor as the author of each change (tracker/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tracker.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",

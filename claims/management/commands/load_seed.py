@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            counts = import_dataset(read_json(SEED_FILE, strict=True), merge=True, keep_existing=True)
+            counts = import_dataset(read_json(SEED_FILE, strict=True), merge=True, keep_existing=True,
+                                    reason="Loaded from the seed dataset")
         except DatasetError as error:
             raise CommandError(f"{SEED_FILE.name}: {error}") from None
         if options["verbosity"] == 0:

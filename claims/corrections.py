@@ -1,0 +1,150 @@
+"""What readers are told about changes: corrections, updates and clarifications, per claim and site-wide.
+
+The rows come from the history tables (tracker/history.py): each keeps its kind,
+reason, date and the fields it changed with their old and new values, so a page
+of changes is one query whatever the size of the history.
+"""
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, Q, Value
+from django.dispatch import receiver
+from django.urls import reverse
+from simple_history.signals import post_create_historical_record
+
+from sources.models import Actor, Source
+from tracker.history import PUBLIC_KINDS, ChangeKind
+
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
+
+# What a change to each kind of object is called on a public page.
+WHAT = {
+    "claim": "the claim",
+    "appearance": "a quote",
+    "evidence": "evidence",
+    "review": "a review",
+    "rebuttal": "a counterclaim link",
+    "actor": "an actor",
+    "source": "a source",
+    "topic": "a topic",
+    "technique": "a technique",
+    "framingterm": "a glossary term",
+}
+
+
+@dataclass
+class Change:
+    """One public change as a page shows it."""
+
+    kind: str
+    date: object
+    reason: str
+    changes: list
+    what: str
+    title: str
+    url: str
+    anchor: str  # unique on the site: the history table and row
+
+    @property
+    def kind_label(self):
+        return ChangeKind(self.kind).label
+
+
+def _public_claim(prefix):
+    return Claim.objects.public_q(prefix)
+
+
+def _rows(model, title, slug, public, claim_prefix=None):
+    """The public changes of one history table as union-compatible values: one row per change."""
+    history = model.history.model.objects.filter(change_kind__in=PUBLIC_KINDS).filter(public)
+    return history.annotate(
+        model_name=Value(model._meta.model_name, output_field=CharField()),
+        title=F(title), slug=F(slug),
+    ).values("history_id", "model_name", "history_date", "change_kind", "history_change_reason", "changes",
+             "title", "slug").order_by()
+
+
+def _every_table():
+    """One values() queryset per content model, each limited to what the public may see."""
+    return [
+        _rows(Claim, "text", "slug", Q(id__in=Claim.objects.public().values("pk"))),
+        _rows(Appearance, "claim__text", "claim__slug", _public_claim("claim__")),
+        _rows(Evidence, "claim__text", "claim__slug", _public_claim("claim__")),
+        _rows(Review, "claim__text", "claim__slug", _public_claim("claim__") & Q(awaiting_sign_off=False)),
+        _rows(Rebuttal, "rebutted__text", "rebutted__slug", _public_claim("rebutted__") & _public_claim("counterclaim__")),
+        _rows(Actor, "name", "slug", Q()),
+        _rows(Source, "title", "slug", Q()),
+        _rows(Topic, "name", "slug", Q()),
+        _rows(Technique, "name", "slug", Q()),
+        _rows(FramingTerm, "term", "slug", Q()),
+    ]
+
+
+def _claim_tables(claim):
+    """The public changes of one claim and of everything on its page."""
+    return [
+        _rows(Claim, "text", "slug", Q(id=claim.pk)),
+        _rows(Appearance, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
+        _rows(Evidence, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
+        _rows(Review, "claim__text", "claim__slug", Q(claim_id=claim.pk, awaiting_sign_off=False)),
+        _rows(Rebuttal, "rebutted__text", "rebutted__slug",
+              (Q(rebutted_id=claim.pk) & _public_claim("counterclaim__"))
+              | (Q(counterclaim_id=claim.pk) & _public_claim("rebutted__"))),
+    ]
+
+
+def _union(tables):
+    first, *rest = tables
+    return first.union(*rest, all=True).order_by("-history_date", "-history_id")
+
+
+def every_change():
+    """Every public change on the site, newest first (a queryset of dicts: page it, then `as_changes`)."""
+    return _union(_every_table())
+
+
+def changes_to(claim):
+    """The public changes of `claim` and of what its page shows, newest first."""
+    return _union(_claim_tables(claim))
+
+
+def _url(row):
+    name = row["model_name"]
+    if name in ("actor", "source"):
+        return reverse(f"sources:{name}-detail", args=[row["slug"]])
+    if name in ("topic", "technique"):
+        return reverse(f"claims:{name}-detail", args=[row["slug"]])
+    if name == "framingterm":
+        return reverse("claims:glossary") + f"#{row['slug']}"
+    return reverse("claims:claim-history", args=[row["slug"]])
+
+
+def as_changes(rows):
+    return [
+        Change(kind=row["change_kind"], date=row["history_date"], reason=row["history_change_reason"] or "",
+               changes=row["changes"], what=WHAT[row["model_name"]], title=row["title"], url=_url(row),
+               anchor=f"change-{row['model_name']}-{row['history_id']}")
+        for row in rows
+    ]
+
+
+# Readers are told when a page last changed for them. Tied to the writing of a history row, so whatever
+# saves through the ORM with a public kind (the admin, a restore, a script) moves the date.
+@receiver(post_create_historical_record)
+def _stamp_last_updated(sender, instance, history_instance, **kwargs):
+    if getattr(history_instance, "change_kind", None) not in PUBLIC_KINDS:
+        return
+    moment = history_instance.history_date
+    if isinstance(instance, (Claim, Actor, Source)):
+        instance.last_updated = moment  # so a later save of this same object keeps it
+    if isinstance(instance, Claim):
+        claim_ids = [instance.pk]
+    elif isinstance(instance, (Appearance, Evidence, Review)):
+        claim_ids = [instance.claim_id]
+    elif isinstance(instance, Rebuttal):
+        claim_ids = [instance.rebutted_id, instance.counterclaim_id]
+    elif isinstance(instance, (Actor, Source)):
+        type(instance).objects.filter(pk=instance.pk).update(last_updated=moment)
+        return
+    else:
+        return
+    Claim.objects.filter(pk__in=claim_ids, status=Status.PUBLISHED).update(last_updated=moment)
