@@ -58,9 +58,9 @@ def _rows(model, title, slug, public, claim_prefix=None):
     history = model.history.model.objects.filter(change_kind__in=PUBLIC_KINDS).filter(public)
     return history.annotate(
         model_name=Value(model._meta.model_name, output_field=CharField()),
-        title=F(title), slug=F(slug),
+        page_title=F(title), page_slug=F(slug),
     ).values("history_id", "model_name", "history_date", "change_kind", "history_change_reason", "changes",
-             "title", "slug").order_by()
+             "page_title", "page_slug").order_by()
 
 
 def _every_table():
@@ -110,18 +110,18 @@ def changes_to(claim):
 def _url(row):
     name = row["model_name"]
     if name in ("actor", "source"):
-        return reverse(f"sources:{name}-detail", args=[row["slug"]])
+        return reverse(f"sources:{name}-detail", args=[row["page_slug"]])
     if name in ("topic", "technique"):
-        return reverse(f"claims:{name}-detail", args=[row["slug"]])
+        return reverse(f"claims:{name}-detail", args=[row["page_slug"]])
     if name == "framingterm":
-        return reverse("claims:glossary") + f"#{row['slug']}"
-    return reverse("claims:claim-history", args=[row["slug"]])
+        return reverse("claims:glossary") + f"#{row['page_slug']}"
+    return reverse("claims:claim-history", args=[row["page_slug"]])
 
 
 def as_changes(rows):
     return [
         Change(kind=row["change_kind"], date=row["history_date"], reason=row["history_change_reason"] or "",
-               changes=row["changes"], what=WHAT[row["model_name"]], title=row["title"], url=_url(row),
+               changes=row["changes"], what=WHAT[row["model_name"]], title=row["page_title"], url=_url(row),
                anchor=f"change-{row['model_name']}-{row['history_id']}")
         for row in rows
     ]
