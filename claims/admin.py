@@ -100,6 +100,8 @@ class RebutsInline(ClaimPartInline, admin.TabularInline):
 
 
 def sign_off_state(review):
+    if review.pk is None:
+        return "A verdict written here is shown once a second person signs it off."
     if review.awaiting_sign_off:
         return f"Waiting for a second person to sign off (written by {review.verdict_by or 'unknown'})"
     if review.signed_off_by:
