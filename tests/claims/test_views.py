@@ -262,9 +262,10 @@ PAGES = {
     # the claim's own reviews.
     "claim detail": (lambda points: points[0].get_absolute_url(), 16),
     "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 16),
-    "topic": (lambda points: points[0].topics.first().get_absolute_url(), 7),
+    # topic, technique: the page's own queries, then when it was added and last corrected (from its history).
+    "topic": (lambda points: points[0].topics.first().get_absolute_url(), 9),
     "topics": (lambda points: "/topics/", 3),
-    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 6),
+    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 8),
     "techniques": (lambda points: "/techniques/", 3),
     "glossary": (lambda points: "/glossary/", 4),
     # timeline: appearances per year (the year links), the count, the page.
