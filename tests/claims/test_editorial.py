@@ -274,7 +274,11 @@ def test_a_correction_shows_old_and_new_words_on_the_history_page_and_correction
     assert "The transcript adds a word." in corrections and claim.text in corrections
     feed = client.get("/feeds/corrections/").content.decode()
     assert "The transcript adds a word." in feed and "<feed" in feed
-    assert client.get(f"/api/claims/{claim.slug}/").json()["updated"] is not None
+    claim.refresh_from_db()
+    assert client.get(f"/api/claims/{claim.slug}/").json()["updated"] == claim.last_updated.isoformat().replace(
+        "+00:00", "Z")
+    review = client.get(f"/claims/{claim.slug}/claimreview.json").json()
+    assert review["dateModified"] == claim.last_updated.date().isoformat()  # our review of a corrected page
 
 
 def test_housekeeping_is_recorded_but_not_shown_to_readers(client, seed, django_user_model):

@@ -35,3 +35,23 @@ def test_verdicts_become_reviews_by_us_and_imported_ones_keep_their_site():
     ]
     executor.loader.build_graph()
     MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claims_stored_before_the_workflow_stay_published_with_a_first_version():
+    before = [("claims", "0009_reviews"), ("sources", "0008_source_url_index")]
+    after = [("claims", "0013_initial_versions"), ("sources", "0009_history_and_last_updated")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    old.get_model("claims", "Claim").objects.create(slug="old-claim", text="Said before drafts existed")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    claim = new.get_model("claims", "Claim").objects.get(slug="old-claim")
+    assert claim.status == "published" and claim.published_at == claim.created
+    first = new.get_model("claims", "HistoricalClaim").objects.get(id=claim.pk)
+    assert (first.history_type, first.change_kind, first.text) == ("+", "created", "Said before drafts existed")
+    executor.loader.build_graph()
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
