@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from .forms import ReviewFormSet
 from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
@@ -25,6 +26,7 @@ class ReviewInline(admin.StackedInline):
     """Every published review of the claim: ours (reviewer Counterclaim) and other fact-checkers'."""
 
     model = Review
+    formset = ReviewFormSet
     extra = 0
     autocomplete_fields = ["reviewer"]
 

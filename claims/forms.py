@@ -1,5 +1,8 @@
-"""Forms for the search and matching pages (and their API endpoints): bad input is a message, never a 500."""
+"""Forms: the search and matching pages (and their API endpoints), where bad input is a message, never a 500;
+and the admin's, where every rule an editor can break is told in plain words on the field to fix."""
 from django import forms
+
+from .models import unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
 
@@ -17,3 +20,20 @@ class MatchForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Paste a tweet, a sentence from a speech or a headline: links, @handles and #hashtags are fine.",
     )
+
+
+class ReviewFormSet(forms.BaseInlineFormSet):
+    """A claim's reviews in the admin. Review.clean() finds a second review without a web address by the same
+    reviewer in the database; this finds it among the rows sent together (a new claim's are not in the database)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            reviewer = data.get("reviewer")
+            if not reviewer or data.get("DELETE") or data.get("url"):
+                continue
+            if reviewer.pk in seen:
+                form.add_error("reviewer", unpublished_review_message(reviewer))
+            seen.add(reviewer.pk)

@@ -1,17 +1,25 @@
 """What is argued: claims, where they were said, what rebuts them and what backs them."""
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
 from sources.models import Actor, ActorKind, Source
-from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.dates import (
+    DatePrecision,
+    display_partial_date,
+    partial_date_constraints,
+    partial_date_errors,
+    partial_date_iso,
+)
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
@@ -87,6 +95,14 @@ class FramingTerm(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:glossary") + f"#{self.slug}"
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("first_used", self.first_used, self.first_used_precision)
+        if self.original_script and not self.original_language:
+            errors["original_language"] = "Say which language the original script is in."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def first_used_display(self):
@@ -441,6 +457,14 @@ class Appearance(models.Model):
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#appearance-{self.pk}"
 
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("date", self.date, self.date_precision)
+        if self.original_quote and not self.original_language:
+            errors["original_language"] = "Say which language the original words are in."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def date_display(self):
         return display_partial_date(self.date, self.date_precision)
@@ -486,6 +510,18 @@ class Rebuttal(models.Model):
 
     def get_absolute_url(self):
         return self.rebutted.get_absolute_url()
+
+    def clean(self):
+        # On both claims: on a claim's page one of them is the claim being edited (a hidden field), the other the
+        # one the editor picked, and the message belongs beside that one.
+        if self.rebutted_id is not None and self.rebutted_id == self.counterclaim_id:
+            message = "A claim cannot answer itself: choose another claim."
+            raise ValidationError({"rebutted": message, "counterclaim": message})
+
+    def unique_error_message(self, model_class, unique_check):
+        if set(unique_check) == {"rebutted", "counterclaim"}:  # rebuttal_pair_unique
+            return ValidationError("This counterclaim already answers that claim.", code="unique_together")
+        return super().unique_error_message(model_class, unique_check)
 
 
 class EvidenceKind(models.TextChoices):
@@ -562,6 +598,17 @@ def our_reviewer():
     return actor
 
 
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"  # a BCP 47 tag, loosely: "ar", "pt-BR", "zh-Hant-TW"
+
+
+def unpublished_review_message(reviewer):
+    """review_one_unpublished_per_reviewer in words: a reviewer's review without a web address comes once per claim."""
+    if reviewer.slug == settings.REVIEWER["slug"]:
+        return "This claim already has our own review: change that one rather than adding another."
+    return (f"{reviewer} already has a review of this claim without a web address: give this one its address (URL), "
+            "or change that one.")
+
+
 class ReviewQuerySet(models.QuerySet):
     def ours(self):
         """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
@@ -618,8 +665,7 @@ class Review(models.Model):
                 fields=["claim", "reviewer"], condition=Q(url=""), name="review_one_unpublished_per_reviewer"
             ),
             models.CheckConstraint(
-                condition=Q(language="") | Q(language__regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
-                name="review_language_tag",
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG), name="review_language_tag",
             ),
         ]
 
@@ -628,6 +674,27 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#review-{self.pk}"
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them; the two unique ones
+        # cost a query each, and only when the field is filled in.
+        errors = {}
+        if self.language and not re.fullmatch(LANGUAGE_TAG, self.language):
+            errors["language"] = "Write the language as a tag such as “en”, “ar” or “pt-BR”."
+        others = Review.objects.exclude(pk=self.pk)
+        if self.url:
+            held = others.filter(url=self.url).select_related("claim").first()
+            if held:
+                errors["url"] = f"A review at this address is already recorded, on the claim “{held.claim}”."
+        elif self.claim_id is not None and self.reviewer_id is not None:
+            if others.filter(claim_id=self.claim_id, reviewer_id=self.reviewer_id, url="").exists():
+                errors["reviewer"] = unpublished_review_message(self.reviewer)
+        # Our own verdict is published with its reasons (what claim_verdict_has_reasons_and_date held before
+        # verdicts became reviews; its date is left to the sign-off).
+        if self.verdict and self.reviewer_id is not None and self.is_ours and not self.explanation.strip():
+            errors["explanation"] = "Say why: our verdict is published with its reasons."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_ours(self):

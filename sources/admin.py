@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
 
+from tracker.validators import HttpURLValidator
+
+from .forms import SourceForm
 from .models import Actor, Source
 
 
@@ -37,6 +40,8 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = "__all__"
+        # The form's own "Enter a valid URL." would replace the model's message, which says what is accepted.
+        error_messages = {"website": {"invalid": HttpURLValidator.message}}
 
 
 @admin.register(Actor)
@@ -52,6 +57,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     list_display = ["title", "kind", "publisher", "published_display", "language"]
     list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "summary", "url", "publisher__name"]
