@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .forms import ReviewFormSet
+from .forms import AppearanceForm, FramingTermForm, ReviewFormSet
 from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
@@ -12,6 +12,7 @@ SIMILAR_ENOUGH = 8.0
 
 class AppearanceInline(admin.StackedInline):
     model = Appearance
+    form = AppearanceForm
     extra = 0
     autocomplete_fields = ["speaker", "source"]
 
@@ -91,6 +92,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
+    form = AppearanceForm
     list_display = ["speaker", "claim", "date_display", "source"]
     list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
     search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
@@ -135,6 +137,7 @@ class TechniqueAdmin(admin.ModelAdmin):
 
 @admin.register(FramingTerm)
 class FramingTermAdmin(admin.ModelAdmin):
+    form = FramingTermForm
     list_display = ["term", "original_script", "plain_term", "first_used_display"]
     search_fields = ["term", "original_script", "plain_term", "explanation"]
     prepopulated_fields = {"slug": ["term"]}

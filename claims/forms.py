@@ -2,7 +2,9 @@
 and the admin's, where every rule an editor can break is told in plain words on the field to fix."""
 from django import forms
 
-from .models import unpublished_review_message
+from tracker.forms import PartialDateField, PartialDatesMixin
+
+from .models import Appearance, FramingTerm, unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
 
@@ -37,3 +39,23 @@ class ReviewFormSet(forms.BaseInlineFormSet):
             if reviewer.pk in seen:
                 form.add_error("reviewer", unpublished_review_message(reviewer))
             seen.add(reviewer.pk)
+
+
+class AppearanceForm(PartialDatesMixin, forms.ModelForm):
+    date = PartialDateField(required=False, label="Date said",
+                            help_text="When it was said, as precisely as it is known: “16 Nov 2019”, “Nov 2019” or "
+                                      "“2019”. Empty when unknown.")
+    partial_dates = {"date": "date_precision"}
+
+    class Meta:
+        model = Appearance
+        exclude = ["date_precision"]
+
+
+class FramingTermForm(PartialDatesMixin, forms.ModelForm):
+    first_used = PartialDateField(required=False, label="First used")
+    partial_dates = {"first_used": "first_used_precision"}
+
+    class Meta:
+        model = FramingTerm
+        exclude = ["first_used_precision"]
