@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .forms import AppearanceForm, FramingTermForm, ReviewFormSet
+from .forms import AppearanceForm, ClaimForm, FramingTermForm, ReviewFormSet, TechniqueForm, TopicForm
 from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
@@ -56,6 +56,7 @@ class RebutsInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimForm
     list_display = ["text", "updated"]
     list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
@@ -123,6 +124,7 @@ class RebuttalAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -130,6 +132,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Technique)
 class TechniqueAdmin(admin.ModelAdmin):
+    form = TechniqueForm
     list_display = ["name", "slug"]
     search_fields = ["name", "definition"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,9 +2,9 @@
 and the admin's, where every rule an editor can break is told in plain words on the field to fix."""
 from django import forms
 
-from tracker.forms import PartialDateField, PartialDatesMixin
+from tracker.forms import PartialDateField, PartialDatesMixin, ReadableSlugMixin
 
-from .models import Appearance, FramingTerm, unpublished_review_message
+from .models import Appearance, Claim, FramingTerm, Technique, Topic, unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
 
@@ -52,10 +52,35 @@ class AppearanceForm(PartialDatesMixin, forms.ModelForm):
         exclude = ["date_precision"]
 
 
-class FramingTermForm(PartialDatesMixin, forms.ModelForm):
+class FramingTermForm(ReadableSlugMixin, PartialDatesMixin, forms.ModelForm):
     first_used = PartialDateField(required=False, label="First used")
     partial_dates = {"first_used": "first_used_precision"}
+    slug_from = "term"
 
     class Meta:
         model = FramingTerm
         exclude = ["first_used_precision"]
+
+
+class ClaimForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "text"
+
+    class Meta:
+        model = Claim
+        fields = "__all__"
+
+
+class TopicForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "name"
+
+    class Meta:
+        model = Topic
+        fields = "__all__"
+
+
+class TechniqueForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "name"
+
+    class Meta:
+        model = Technique
+        fields = "__all__"

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from tracker.forms import ReadableSlugMixin
 from tracker.validators import HttpURLValidator
 
 from .forms import SourceForm
@@ -30,7 +31,8 @@ class LinesField(forms.CharField):
             raise forms.ValidationError(f"Each line holds at most {self.item_max_length} characters: {too_long[0][:40]}…")
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "name"
     aliases = LinesField(
         required=False,
         help_text="Other names this actor goes by, one per line: other spellings, the name in Chinese, abbreviations "
