@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from tracker.admin import names_first
 from tracker.forms import ReadableSlugMixin
 from tracker.validators import HttpURLValidator
 
@@ -56,6 +57,10 @@ class ActorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["affiliation"]
     list_select_related = ["affiliation"]
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return names_first(queryset, search_term, "name"), may_have_duplicates
+
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
@@ -67,6 +72,10 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publisher", "authors"]
     list_select_related = ["publisher"]
     date_hierarchy = "published"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return names_first(queryset, search_term, "title"), may_have_duplicates
 
     @admin.display(description="published", ordering="published")
     def published_display(self, source):
