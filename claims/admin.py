@@ -2,7 +2,16 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .forms import AppearanceForm, ClaimForm, FramingTermForm, ReviewFormSet, TechniqueForm, TopicForm
+from .forms import (
+    AnsweredClaimForm,
+    AnsweringClaimForm,
+    AppearanceForm,
+    ClaimForm,
+    FramingTermForm,
+    ReviewFormSet,
+    TechniqueForm,
+    TopicForm,
+)
 from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
@@ -36,22 +45,24 @@ class RebuttalInline(admin.TabularInline):
     """Counterclaims that answer this claim."""
 
     model = Rebuttal
+    form = AnsweringClaimForm
     fk_name = "rebutted"
     extra = 0
     autocomplete_fields = ["counterclaim"]
-    verbose_name = "counterclaim answering this claim"
-    verbose_name_plural = "counterclaims answering this claim"
+    verbose_name = "counterclaim that answers this claim"
+    verbose_name_plural = "counterclaims that answer this claim"
 
 
 class RebutsInline(admin.TabularInline):
     """Claims this one answers."""
 
     model = Rebuttal
+    form = AnsweredClaimForm
     fk_name = "counterclaim"
     extra = 0
     autocomplete_fields = ["rebutted"]
-    verbose_name = "claim this one rebuts"
-    verbose_name_plural = "claims this one rebuts"
+    verbose_name = "claim this claim answers"
+    verbose_name_plural = "claims this claim answers"
 
 
 @admin.register(Claim)

@@ -4,7 +4,7 @@ from django import forms
 
 from tracker.forms import PartialDateField, PartialDatesMixin, ReadableSlugMixin
 
-from .models import Appearance, Claim, FramingTerm, Technique, Topic, unpublished_review_message
+from .models import Appearance, Claim, FramingTerm, Rebuttal, Technique, Topic, unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
 
@@ -84,3 +84,23 @@ class TechniqueForm(ReadableSlugMixin, forms.ModelForm):
     class Meta:
         model = Technique
         fields = "__all__"
+
+
+# The claim form's two rebuttal inlines, told apart by direction: in one the editor picks the counterclaims
+# answering the claim being edited, in the other the claims it answers.
+class AnsweringClaimForm(forms.ModelForm):
+    class Meta:
+        model = Rebuttal
+        fields = "__all__"
+        labels = {"counterclaim": "Counterclaim", "note": "How it answers this claim"}
+        help_texts = {"counterclaim": "A claim that answers (rebuts) the claim you are editing: what a leak, a report "
+                                      "or a witness shows. Add it as a claim of its own first if it is not here yet."}
+
+
+class AnsweredClaimForm(forms.ModelForm):
+    class Meta:
+        model = Rebuttal
+        fields = "__all__"
+        labels = {"rebutted": "Claim answered", "note": "How this claim answers it"}
+        help_texts = {"rebutted": "A claim that the claim you are editing answers (rebuts): fill this in when the "
+                                  "claim you are editing is a counterclaim or a reply."}
