@@ -78,7 +78,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:
+        if not change and not form.cleaned_data.get("not_a_duplicate"):  # not after the editor has checked
             self.warn_if_seen(request, obj)
 
     def warn_if_seen(self, request, claim):

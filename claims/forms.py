@@ -1,9 +1,12 @@
 """Forms: the search and matching pages (and their API endpoints), where bad input is a message, never a 500;
 and the admin's, where every rule an editor can break is told in plain words on the field to fix."""
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from tracker.forms import PartialDateField, PartialDatesMixin, ReadableSlugMixin
 
+from .matching import claims_worded_like
 from .models import Appearance, Claim, FramingTerm, Rebuttal, Technique, Topic, unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
@@ -63,11 +66,33 @@ class FramingTermForm(ReadableSlugMixin, PartialDatesMixin, forms.ModelForm):
 
 
 class ClaimForm(ReadableSlugMixin, forms.ModelForm):
+    """A new claim worded like claims already here is held, with them listed on its text, until the editor ticks
+    "This is not a duplicate" (a hidden field until then)."""
+
     slug_from = "text"
+    not_a_duplicate = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="This is not a duplicate",
+        help_text="Tick it once you have checked that the claims listed under the text are not this one.",
+    )
 
     class Meta:
         model = Claim
         fields = "__all__"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = cleaned_data.get("text")
+        if self.instance._state.adding and text and not cleaned_data.get("not_a_duplicate"):
+            if alike := claims_worded_like(text):
+                self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
+                self.add_error("text", format_html(
+                    "Claims worded like this one are already here: {}. Open them to check (each opens in a new tab); "
+                    "if this claim is none of them, tick “This is not a duplicate” below and save again.",
+                    format_html_join("; ", '<a href="{}" target="_blank" rel="noopener">{}</a>', (
+                        (reverse("admin:claims_claim_change", args=[claim.pk]), claim.text) for claim in alike
+                    )),
+                ))
+        return cleaned_data
 
 
 class TopicForm(ReadableSlugMixin, forms.ModelForm):
