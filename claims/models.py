@@ -541,6 +541,30 @@ class Strength(models.TextChoices):
     WEAK = "weak", "Weak"
 
 
+# What each kind of evidence is, and the rubric for its strength: shown on /methodology/.
+EVIDENCE_KIND_DESCRIPTIONS = {
+    EvidenceKind.DOCUMENT: "Papers, speeches, files or directives not meant for publication, such as leaked internal "
+                           "documents; weighed by how their authenticity was established.",
+    EvidenceKind.OFFICIAL_RECORD: "What a government or official body itself published or said on the record: "
+                                  "transcripts, statements, laws, orders.",
+    EvidenceKind.FINDING: "A conclusion of an official or intergovernmental body that examined the question, such "
+                          "as a UN committee or a court.",
+    EvidenceKind.TESTIMONY: "A first-hand account by someone who saw or lived what they describe.",
+    EvidenceKind.IMAGERY: "Photographs, video or satellite images, with where and when they were taken.",
+    EvidenceKind.DATA: "Figures and statistics, with who collected them and how.",
+    EvidenceKind.REPORTING: "Journalists' reporting from their own sources and documents.",
+    EvidenceKind.ANALYSIS: "Experts' reading of records, data or imagery that others can check.",
+}
+STRENGTH_DESCRIPTIONS = {
+    Strength.STRONG: "Shows the point directly and can be checked: an authenticated document, an official record or "
+                     "finding, or several independent sources that agree.",
+    Strength.MODERATE: "Credible but indirect or from one source: a single witness, reporting whose sources are not "
+                       "named, an analysis, or imagery consistent with the point without proving it alone.",
+    Strength.WEAK: "Suggests the point without showing it: second-hand, circumstantial, or from a source with a stake "
+                   "in the outcome that nothing else confirms.",
+}
+
+
 class EvidenceQuerySet(models.QuerySet):
     def for_page(self):
         """Source and publisher in the same query."""
@@ -613,6 +637,12 @@ class ReviewQuerySet(models.QuerySet):
     def ours(self):
         """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
         return self.filter(reviewer__slug=settings.REVIEWER["slug"])
+
+    def claims_per_verdict(self):
+        """{verdict: how many claims these reviews give it}, every verdict of our scale, in one aggregate query."""
+        return self.aggregate(**{
+            verdict: models.Count("claim", distinct=True, filter=Q(verdict=verdict)) for verdict in Verdict.values
+        })
 
     def for_page(self):
         """The reviewer in the same query."""
