@@ -88,7 +88,7 @@ class ClaimForm(ReadableSlugMixin, forms.ModelForm):
                 self.add_error("text", format_html(
                     "Claims worded like this one are already here: {}. Open them to check (each opens in a new tab); "
                     "if this claim is none of them, tick “This is not a duplicate” below and save again.",
-                    format_html_join("; ", '<a href="{}" target="_blank" rel="noopener">{}</a>', (
+                    format_html_join("; ", '“<a href="{}" target="_blank" rel="noopener">{}</a>”', (
                         (reverse("admin:claims_claim_change", args=[claim.pk]), claim.text) for claim in alike
                     )),
                 ))

@@ -30,8 +30,8 @@ def test_a_near_duplicate_is_held_with_the_similar_claim_linked(seed, editor_cli
     [message] = field_errors(page, "text")
     seed_claim = Claim.objects.get(slug="forced-labor-is-a-lie")
     link = reverse("admin:claims_claim_change", args=[seed_claim.pk])
-    assert message.startswith(f'Claims worded like this one are already here: <a href="{link}" target="_blank" '
-                              f'rel="noopener">{seed_claim.text}</a>. Open them to check')
+    assert message.startswith(f'Claims worded like this one are already here: “<a href="{link}" target="_blank" '
+                              f'rel="noopener">{seed_claim.text}</a>”. Open them to check')
     # The confirmation is now a checkbox to tick, unticked.
     checkbox = re.search(r'<input type="checkbox" name="not_a_duplicate"[^>]*>', page)
     assert checkbox and "checked" not in checkbox.group()
