@@ -1,13 +1,22 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from tracker.admin import ChangeNoteForm, EditorialAdmin, EditorialInline
+from tracker.admin import EditorialAdmin, EditorialInline
 from tracker.history import ChangeKind
 
+from .forms import (
+    AnsweredClaimForm,
+    AnsweringClaimForm,
+    AppearanceForm,
+    ClaimForm,
+    FramingTermForm,
+    ReviewFormSet,
+    TechniqueForm,
+    TopicForm,
+)
 from .matching import similar_claims
 from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
 
@@ -58,6 +67,7 @@ SIMILAR_ENOUGH = 8.0
 
 class AppearanceInline(ClaimPartInline, admin.StackedInline):
     model = Appearance
+    form = AppearanceForm
     autocomplete_fields = ["speaker", "source"]
 
 
@@ -71,6 +81,7 @@ class ReviewInline(ClaimPartInline, admin.StackedInline):
     is shown once a second person signs it off (Reviews, action "Sign off")."""
 
     model = Review
+    formset = ReviewFormSet
     autocomplete_fields = ["reviewer"]
     readonly_fields = ["sign_off_state"]
 
@@ -83,20 +94,22 @@ class RebuttalInline(ClaimPartInline, admin.TabularInline):
     """Counterclaims that answer this claim."""
 
     model = Rebuttal
+    form = AnsweringClaimForm
     fk_name = "rebutted"
     autocomplete_fields = ["counterclaim"]
-    verbose_name = "counterclaim answering this claim"
-    verbose_name_plural = "counterclaims answering this claim"
+    verbose_name = "counterclaim that answers this claim"
+    verbose_name_plural = "counterclaims that answer this claim"
 
 
 class RebutsInline(ClaimPartInline, admin.TabularInline):
     """Claims this one answers."""
 
     model = Rebuttal
+    form = AnsweredClaimForm
     fk_name = "counterclaim"
     autocomplete_fields = ["rebutted"]
-    verbose_name = "claim this one rebuts"
-    verbose_name_plural = "claims this one rebuts"
+    verbose_name = "claim this claim answers"
+    verbose_name_plural = "claims this claim answers"
 
 
 def sign_off_state(review):
@@ -107,14 +120,6 @@ def sign_off_state(review):
     if review.signed_off_by:
         return f"Signed off by {review.signed_off_by} on {timezone.localtime(review.signed_off_at):%d %b %Y}"
     return "Published as imported"
-
-
-class ClaimForm(ChangeNoteForm):
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Status.WITHDRAWN and not (cleaned.get("withdrawn_reason") or "").strip():
-            self.add_error("withdrawn_reason", "Say why the claim is withdrawn: readers of its page are shown the reason.")
-        return cleaned
 
 
 @admin.register(Claim)
@@ -158,7 +163,7 @@ class ClaimAdmin(EditorialAdmin):
         if obj.status != Status.WITHDRAWN:
             obj.withdrawn_at = None
         super().save_model(request, obj, form, change)
-        if not change:
+        if not change and not form.cleaned_data.get("not_a_duplicate"):  # not after the editor has checked
             self.warn_if_seen(request, obj)
 
     def before_inline_save(self, request, instance, changed_fields):
@@ -217,6 +222,7 @@ class ReviewAdmin(ClaimPartAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(ClaimPartAdmin):
+    form = AppearanceForm
     list_display = ["speaker", "claim", "date_display", "source"]
     list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
     search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
@@ -250,6 +256,7 @@ class RebuttalAdmin(ClaimPartAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(EditorialAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -257,6 +264,7 @@ class TopicAdmin(EditorialAdmin):
 
 @admin.register(Technique)
 class TechniqueAdmin(EditorialAdmin):
+    form = TechniqueForm
     list_display = ["name", "slug"]
     search_fields = ["name", "definition"]
     prepopulated_fields = {"slug": ["name"]}
@@ -264,6 +272,7 @@ class TechniqueAdmin(EditorialAdmin):
 
 @admin.register(FramingTerm)
 class FramingTermAdmin(EditorialAdmin):
+    form = FramingTermForm
     list_display = ["term", "original_script", "plain_term", "first_used_display"]
     search_fields = ["term", "original_script", "plain_term", "explanation"]
     prepopulated_fields = {"slug": ["term"]}

@@ -17,19 +17,17 @@ from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
 
-from anyascii import anyascii
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from psycopg2.extras import execute_values
 
 from sources.models import Actor, ActorKind, Source, SourceKind
+from tracker.slugs import free_slug, readable_slug
 
 from .claimreview_read import FileError, read_reviews
 from .models import Appearance, Claim, Review
 
 BATCH = 1000
-SLUG_LENGTH = 60
 TEXT_LIMIT = Claim._meta.get_field("text").max_length
 TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
@@ -49,14 +47,6 @@ def rating_to_verdict(rating, language=""):
     record = Record(where="$", url="", claim_text="", reviewer_name="", language=language)
     _read_rating(record, rating, "reviewRating")
     return record.verdict or None
-
-
-def readable_slug(text, limit=SLUG_LENGTH):
-    """A short ASCII slug for text in any script: transliterated (anyascii), cut at a word boundary."""
-    slug = slugify(anyascii(text))
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug.strip("-")
 
 
 @dataclass
@@ -287,10 +277,7 @@ class ClaimReviewImporter:
     def _slug(self, model, text, fallback):
         """A new slug for `model`, unique among those loaded and given out: one pass, no query."""
         taken = self.slugs[model]
-        base = readable_slug(text) or fallback
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(readable_slug(text) or fallback, taken)
         taken.add(slug)
         return slug
 

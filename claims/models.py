@@ -1,4 +1,5 @@
 """What is argued: claims, where they were said, what rebuts them and what backs them."""
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -13,7 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import Actor, ActorKind, Source
-from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.dates import (
+    DatePrecision,
+    display_partial_date,
+    partial_date_constraints,
+    partial_date_errors,
+    partial_date_iso,
+)
 from tracker.history import ChangeKind, history, mark_change
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
@@ -122,6 +129,14 @@ class FramingTerm(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:glossary") + f"#{self.slug}"
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("first_used", self.first_used, self.first_used_precision)
+        if self.original_script and not self.original_language:
+            errors["original_language"] = "Say which language the original script is in."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def first_used_display(self):
@@ -526,6 +541,14 @@ class Appearance(models.Model):
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#appearance-{self.pk}"
 
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("date", self.date, self.date_precision)
+        if self.original_quote and not self.original_language:
+            errors["original_language"] = "Say which language the original words are in."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def date_display(self):
         return display_partial_date(self.date, self.date_precision)
@@ -578,6 +601,18 @@ class Rebuttal(models.Model):
     def get_absolute_url(self):
         return self.rebutted.get_absolute_url()
 
+    def clean(self):
+        # On both claims: on a claim's page one of them is the claim being edited (a hidden field), the other the
+        # one the editor picked, and the message belongs beside that one.
+        if self.rebutted_id is not None and self.rebutted_id == self.counterclaim_id:
+            message = "A claim cannot answer itself: choose another claim."
+            raise ValidationError({"rebutted": message, "counterclaim": message})
+
+    def unique_error_message(self, model_class, unique_check):
+        if set(unique_check) == {"rebutted", "counterclaim"}:  # rebuttal_pair_unique
+            return ValidationError("This counterclaim already answers that claim.", code="unique_together")
+        return super().unique_error_message(model_class, unique_check)
+
 
 class EvidenceKind(models.TextChoices):
     DOCUMENT = "document", "Internal or leaked document"
@@ -594,6 +629,30 @@ class Strength(models.TextChoices):
     STRONG = "strong", "Strong"
     MODERATE = "moderate", "Moderate"
     WEAK = "weak", "Weak"
+
+
+# What each kind of evidence is, and the rubric for its strength: shown on /methodology/.
+EVIDENCE_KIND_DESCRIPTIONS = {
+    EvidenceKind.DOCUMENT: "Papers, speeches, files or directives not meant for publication, such as leaked internal "
+                           "documents; weighed by how their authenticity was established.",
+    EvidenceKind.OFFICIAL_RECORD: "What a government or official body itself published or said on the record: "
+                                  "transcripts, statements, laws, orders.",
+    EvidenceKind.FINDING: "A conclusion of an official or intergovernmental body that examined the question, such "
+                          "as a UN committee or a court.",
+    EvidenceKind.TESTIMONY: "A first-hand account by someone who saw or lived what they describe.",
+    EvidenceKind.IMAGERY: "Photographs, video or satellite images, with where and when they were taken.",
+    EvidenceKind.DATA: "Figures and statistics, with who collected them and how.",
+    EvidenceKind.REPORTING: "Journalists' reporting from their own sources and documents.",
+    EvidenceKind.ANALYSIS: "Experts' reading of records, data or imagery that others can check.",
+}
+STRENGTH_DESCRIPTIONS = {
+    Strength.STRONG: "Shows the point directly and can be checked: an authenticated document, an official record or "
+                     "finding, or several independent sources that agree.",
+    Strength.MODERATE: "Credible but indirect or from one source: a single witness, reporting whose sources are not "
+                       "named, an analysis, or imagery consistent with the point without proving it alone.",
+    Strength.WEAK: "Suggests the point without showing it: second-hand, circumstantial, or from a source with a stake "
+                   "in the outcome that nothing else confirms.",
+}
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -659,6 +718,17 @@ def our_reviewer():
     return actor
 
 
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"  # a BCP 47 tag, loosely: "ar", "pt-BR", "zh-Hant-TW"
+
+
+def unpublished_review_message(reviewer):
+    """review_one_unpublished_per_reviewer in words: a reviewer's review without a web address comes once per claim."""
+    if reviewer.slug == settings.REVIEWER["slug"]:
+        return "This claim already has our own review: change that one rather than adding another."
+    return (f"{reviewer} already has a review of this claim without a web address: give this one its address (URL), "
+            "or change that one.")
+
+
 class ReviewQuerySet(models.QuerySet):
     def signed_off(self):
         """Reviews whose verdict may be shown: not waiting for a second person's sign-off."""
@@ -671,6 +741,12 @@ class ReviewQuerySet(models.QuerySet):
     def ours(self):
         """Reviews we published ourselves (reviewer: settings.REVIEWER)."""
         return self.filter(reviewer__slug=settings.REVIEWER["slug"])
+
+    def claims_per_verdict(self):
+        """{verdict: how many claims these reviews give it}, every verdict of our scale, in one aggregate query."""
+        return self.aggregate(**{
+            verdict: models.Count("claim", distinct=True, filter=Q(verdict=verdict)) for verdict in Verdict.values
+        })
 
     def for_page(self):
         """The reviewer in the same query."""
@@ -738,8 +814,7 @@ class Review(models.Model):
                 fields=["claim", "reviewer"], condition=Q(url=""), name="review_one_unpublished_per_reviewer"
             ),
             models.CheckConstraint(
-                condition=Q(language="") | Q(language__regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
-                name="review_language_tag",
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG), name="review_language_tag",
             ),
             models.CheckConstraint(
                 condition=Q(signed_off_by__isnull=True) | Q(verdict_by__isnull=True) | ~Q(signed_off_by=F("verdict_by")),
@@ -754,6 +829,27 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#review-{self.pk}"
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them; the two unique ones
+        # cost a query each, and only when the field is filled in.
+        errors = {}
+        if self.language and not re.fullmatch(LANGUAGE_TAG, self.language):
+            errors["language"] = "Write the language as a tag such as “en”, “ar” or “pt-BR”."
+        others = Review.objects.exclude(pk=self.pk)
+        if self.url:
+            held = others.filter(url=self.url).select_related("claim").first()
+            if held:
+                errors["url"] = f"A review at this address is already recorded, on the claim “{held.claim}”."
+        elif self.claim_id is not None and self.reviewer_id is not None:
+            if others.filter(claim_id=self.claim_id, reviewer_id=self.reviewer_id, url="").exists():
+                errors["reviewer"] = unpublished_review_message(self.reviewer)
+        # Our own verdict is published with its reasons (what claim_verdict_has_reasons_and_date held before
+        # verdicts became reviews; its date is left to the sign-off).
+        if self.verdict and self.reviewer_id is not None and self.is_ours and not self.explanation.strip():
+            errors["explanation"] = "Say why: our verdict is published with its reasons."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_ours(self):

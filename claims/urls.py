@@ -21,5 +21,6 @@ urlpatterns = [
     path("techniques/", views.TechniqueListView.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

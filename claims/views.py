@@ -19,7 +19,24 @@ from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
-from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Status, Technique, Topic, reply_trees
+from .models import (
+    ANSWERS_PER_PAGE,
+    EVIDENCE_KIND_DESCRIPTIONS,
+    STRENGTH_DESCRIPTIONS,
+    VERDICT_DESCRIPTIONS,
+    Appearance,
+    Claim,
+    ClaimRole,
+    EvidenceKind,
+    FramingTerm,
+    Review,
+    Status,
+    Strength,
+    Technique,
+    Topic,
+    Verdict,
+    reply_trees,
+)
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -224,6 +241,22 @@ class TechniqueDetailView(DetailView):
             Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)
+
+
+class MethodologyView(TemplateView):
+    """How claims are chosen, rated and corrected: the verdict scale with how many claims carry each verdict."""
+
+    template_name = "claims/methodology.html"
+
+    def get_context_data(self, **kwargs):
+        counts = Review.objects.ours().claims_per_verdict()
+        return super().get_context_data(
+            verdicts=[(verdict, VERDICT_DESCRIPTIONS[verdict], Verdict.rating_value(verdict), counts[verdict])
+                      for verdict in Verdict],
+            evidence_kinds=[(kind, EVIDENCE_KIND_DESCRIPTIONS[kind]) for kind in EvidenceKind],
+            strengths=[(strength, STRENGTH_DESCRIPTIONS[strength]) for strength in Strength],
+            **kwargs,
+        )
 
 
 class GlossaryView(ListView):

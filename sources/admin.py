@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
 
-from tracker.admin import ChangeNoteForm, EditorialAdmin
+from tracker.admin import EditorialAdmin, names_first
+from tracker.forms import ReadableSlugMixin
+from tracker.validators import HttpURLValidator
 
+from .forms import SourceForm
 from .models import Actor, Source
 
 
@@ -29,7 +32,8 @@ class LinesField(forms.CharField):
             raise forms.ValidationError(f"Each line holds at most {self.item_max_length} characters: {too_long[0][:40]}…")
 
 
-class ActorForm(ChangeNoteForm):
+class ActorForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "name"
     aliases = LinesField(
         required=False,
         help_text="Other names this actor goes by, one per line: other spellings, the name in Chinese, abbreviations "
@@ -39,6 +43,8 @@ class ActorForm(ChangeNoteForm):
     class Meta:
         model = Actor
         fields = "__all__"
+        # The form's own "Enter a valid URL." would replace the model's message, which says what is accepted.
+        error_messages = {"website": {"invalid": HttpURLValidator.message}}
 
 
 @admin.register(Actor)
@@ -51,9 +57,14 @@ class ActorAdmin(EditorialAdmin):
     autocomplete_fields = ["affiliation"]
     list_select_related = ["affiliation"]
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return names_first(queryset, search_term, "name"), may_have_duplicates
+
 
 @admin.register(Source)
 class SourceAdmin(EditorialAdmin):
+    form = SourceForm
     list_display = ["title", "kind", "publisher", "published_display", "language"]
     list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "summary", "url", "publisher__name"]
@@ -61,6 +72,10 @@ class SourceAdmin(EditorialAdmin):
     autocomplete_fields = ["publisher", "authors"]
     list_select_related = ["publisher"]
     date_hierarchy = "published"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return names_first(queryset, search_term, "title"), may_have_duplicates
 
     @admin.display(description="published", ordering="published")
     def published_display(self, source):

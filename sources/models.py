@@ -2,13 +2,20 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from tracker.dates import DatePrecision, display_partial_date, partial_date_constraints, partial_date_iso
+from tracker.dates import (
+    DatePrecision,
+    display_partial_date,
+    partial_date_constraints,
+    partial_date_errors,
+    partial_date_iso,
+)
 from tracker.history import history
 from tracker.languages import Language
 from tracker.models_utils import choices_constraint
@@ -72,6 +79,12 @@ class Actor(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:actor-detail", args=[self.slug])
+
+    def clean(self):
+        # actor_not_own_affiliation in words, on the field to fix.
+        if self.pk is not None and self.affiliation_id == self.pk:
+            raise ValidationError({"affiliation": "An actor cannot be its own affiliation: choose the organisation "
+                                                  "it speaks for or belongs to."})
 
 
 class SourceKind(models.TextChoices):
@@ -140,6 +153,11 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:source-detail", args=[self.slug])
+
+    def clean(self):
+        # The published date's constraints in words, on the field to fix.
+        if errors := partial_date_errors("published", self.published, self.published_precision):
+            raise ValidationError(errors)
 
     @property
     def published_display(self):

@@ -1,7 +1,10 @@
-"""What every content model's admin shares: no deleting, a versioned history with restore, and a kind and
+"""What both apps' admins share. Every content model's admin: no deleting, a versioned history with restore, and a kind and
 reason for each change to what readers can see."""
+import re
+
 from django import forms
-from django.contrib import admin
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Length
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ChangeKind, mark_change
@@ -45,9 +48,9 @@ class NoDeleteMixin:
 
 
 class EditorialAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    """An admin whose saves are recorded with their kind and reason; `is_public(obj)` says when one is needed."""
+    """An admin whose saves are recorded with their kind and reason; `is_public(obj)` says when one is needed.
+    Its form, whatever it is, gets ChangeNoteForm's two fields."""
 
-    form = ChangeNoteForm
     note_fields = ("change_kind", "change_reason")
 
     def is_public(self, obj):
@@ -55,9 +58,9 @@ class EditorialAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         return obj is not None and obj.pk is not None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        needs_note = self.is_public(obj)
-        return type(form.__name__, (form,), {"needs_note": needs_note})
+        base = kwargs.pop("form", self.form)
+        form = type(base.__name__, (ChangeNoteForm, base), {"needs_note": self.is_public(obj)})
+        return super().get_form(request, obj, change=change, form=form, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f not in self.note_fields]})
@@ -115,11 +118,31 @@ class NoteRequiredFormSet(forms.BaseInlineFormSet):
 class EditorialInline(NoDeleteMixin):
     """An inline of an EditorialAdmin: never deletes, and asks for a reason when its parent is public."""
 
-    formset = NoteRequiredFormSet
-
     def is_public(self, obj):
         return obj is not None and obj.pk is not None
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (formset,), {"needs_note": self.is_public(obj)})
+        return type(formset.__name__, (formset, NoteRequiredFormSet), {"needs_note": self.is_public(obj)})
+
+
+def names_first(queryset, term, name_field):
+    """An admin search's results for `term`, best names first: the name itself, then names starting with the
+    term, then names with a word starting with it, then names containing it, then the rest (found by a role,
+    a description, a summary); the closest (shortest) name first among those that match. For the autocomplete, whose
+    first suggestion is the one Enter picks: "Ministry of Foreign" found spokespeople by their role first."""
+    term = " ".join(term.split())
+    if not term:
+        return queryset
+    rank = Case(
+        When(**{f"{name_field}__iexact": term}, then=Value(0)),
+        When(**{f"{name_field}__istartswith": term}, then=Value(1)),
+        When(**{f"{name_field}__iregex": r"\m" + re.escape(term)}, then=Value(2)),  # \m: a word's start in PostgreSQL
+        When(**{f"{name_field}__icontains": term}, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(name_rank=rank).annotate(
+        # The shortest matching name is the closest match; what only a description matched stays A-Z.
+        name_length=Case(When(name_rank__lt=4, then=Length(name_field)), default=Value(0)),
+    ).order_by("name_rank", "name_length", name_field, "pk")

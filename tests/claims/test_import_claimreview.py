@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims.claimreview_import import rating_to_verdict, readable_slug
+from claims.claimreview_import import rating_to_verdict
 from claims.models import Appearance, Claim, Review
 from sources.models import Actor, Source
 
@@ -156,16 +156,6 @@ def test_known_aliases_are_matched_before_an_actor_is_created(seed, tmp_path):
     assert Actor.objects.count() == actors + 1  # the fact-checker only
     speaker = review("https://check.example/3").claim.appearances.get().speaker
     assert speaker.name == "People's Government of the Xinjiang Uyghur Autonomous Region"
-
-
-@pytest.mark.parametrize("text,slug", [
-    ("مضلل: الكهرباء انقطعت عن بعض الدول الأوروبية", "mdll-lkhrb-nqtt-n-bd-ldwl-lwrwbyh"),
-    ("Лукашенко заявил", "lukashenko-zayavil"),
-    ("新疆没有集中营", "xinjiangmeiyoujizhongying"),
-    ("x" * 300, "x" * 60),
-])
-def test_slugs_are_readable_in_any_script_and_short(text, slug):
-    assert readable_slug(text) == slug
 
 
 @pytest.mark.parametrize("name,message", [

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from claims.matching import clean_statement, similar_claims
+from claims.matching import SIMILAR_WORDING, claims_worded_like, clean_statement, similar_claims
 from claims.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +53,11 @@ def test_the_match_api(seed, client):
 
 
 def test_the_admin_warns_an_editor_adding_a_claim_that_repeats_one(seed, client, django_user_model):
+    """After saving, for a rewording the check before saving lets through (its wording is not alike enough:
+    trigram similarity 0.32): see tests/admin/test_duplicates.py for that check."""
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password"))
-    form = {
-        "slug": "forced-labour-lies", "text": "Allegations of forced labour in Xinjiang are lies made up by the US",
-        "context": "", "status": "draft",
-    }
+    form = {"slug": "forced-labour-lies", "text": "Forced labour in Xinjiang is a lie the US made up", "context": "",
+            "status": "draft"}
     for prefix in ["reviews", "appearances", "evidence", "rebuttals", "rebuts"]:
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post("/admin/claims/claim/add/", form, follow=True)
@@ -78,3 +78,22 @@ def test_evaluate_matching_on_a_slice_of_checkthat_2020(db):
     assert float(ours.group(3)) >= MAP5_ON_SLICE, text
     assert float(baseline.group(3)) < MAP5_ON_SLICE, text
     assert not Claim.objects.exists()  # everything it loaded was rolled back
+
+
+def test_no_two_seed_claims_are_worded_alike(seed):
+    """SIMILAR_WORDING sits above every pair of distinct claims of the seed (the closest: 0.396)."""
+    for claim in Claim.objects.all():
+        assert claims_worded_like(claim.text) == [claim]
+        assert claims_worded_like(claim.text)[0].similarity == pytest.approx(1.0)
+
+
+def test_a_seed_claim_reworded_a_little_is_worded_alike(seed, django_assert_num_queries):
+    """...and below the slightest rewordings of each: a word left out, no punctuation or capitals, a lead-in."""
+    for claim in Claim.objects.all():
+        words = claim.text.split()
+        for variant in (" ".join(words[:len(words) // 2] + words[len(words) // 2 + 1:]),
+                        "".join(ch for ch in claim.text.lower() if ch.isalnum() or ch == " "),
+                        "Officials said that " + claim.text[0].lower() + claim.text[1:]):
+            with django_assert_num_queries(1):
+                alike = claims_worded_like(variant)
+            assert alike and alike[0] == claim and alike[0].similarity >= SIMILAR_WORDING, variant

@@ -268,6 +268,8 @@ PAGES = {
     "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 8),
     "techniques": (lambda points: "/techniques/", 3),
     "glossary": (lambda points: "/glossary/", 4),
+    # methodology: how many claims carry each verdict, one aggregate.
+    "methodology": (lambda points: "/methodology/", 3),
     # timeline: appearances per year (the year links), the count, the page.
     "timeline": (lambda points: "/timeline/", 5),
     # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count.
