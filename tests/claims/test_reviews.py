@@ -47,7 +47,7 @@ def test_a_claim_only_others_reviewed_shows_their_rating_and_publishes_no_jsonld
     ReviewFactory(claim=claim, reviewer=ActorFactory(name="Misbar"), url="https://misbar.com/2", rating_label="زائف",
                   verdict="false", language="ar")
     html = client.get("/claims/only-misbar/").content.decode()
-    assert 'Rated False (<span lang="ar">زائف</span>) by Misbar</span>' in html  # the verdict line
+    assert 'Rated False (<span lang="ar">زائف</span>) by Misbar</a>' in html  # the verdict badge, linked to /methodology/
     assert "application/ld+json" not in html
     assert client.get("/claims/only-misbar/claimreview.json").status_code == 404
     listing = client.get("/claims/").content.decode()
