@@ -249,7 +249,7 @@ class MethodologyView(TemplateView):
     template_name = "claims/methodology.html"
 
     def get_context_data(self, **kwargs):
-        counts = Review.objects.ours().claims_per_verdict()
+        counts = Review.objects.public().ours().claims_per_verdict()
         return super().get_context_data(
             verdicts=[(verdict, VERDICT_DESCRIPTIONS[verdict], Verdict.rating_value(verdict), counts[verdict])
                       for verdict in Verdict],
