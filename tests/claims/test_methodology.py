@@ -51,7 +51,8 @@ def test_it_explains_choosing_rating_grading_correcting_and_editing(client):
     for kind in ("Correction", "Update", "Clarification", "Housekeeping"):
         assert f"<dt>{kind}</dt>" in html
     assert "These are not shown to readers." in html
-    assert "on each claim's history page and on our corrections page, which has an Atom feed" in html
+    assert ('on each claim\'s history page and on <a href="/corrections/">our corrections page</a>, which has '
+            '<a href="/feeds/corrections/">an Atom feed</a>') in html
     assert "a second person, not its author, has signed it off" in html
 
 
