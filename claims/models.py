@@ -204,7 +204,7 @@ class ClaimQuerySet(models.QuerySet):
             "techniques",
             "framing_terms",
             Prefetch("appearances", queryset=Appearance.objects.for_page()),
-            Prefetch("evidence", queryset=Evidence.objects.for_page()),
+            Prefetch("evidence", queryset=Evidence.objects.for_citation()),
             Prefetch("rebuts", queryset=Rebuttal.objects.select_related("rebutted")),
         )
 
@@ -356,29 +356,6 @@ class Claim(models.Model):
     def get_verdict_display(self):
         return Verdict(self.verdict).label if self.verdict else ""
 
-    def citation(self, url):
-        """A plain-text citation of this claim's page at `url`."""
-        parts = [f'Counterclaim, "{self.text}"']
-        if self.verdict:
-            parts.append(f"rated {self.get_verdict_display().lower()}")
-        if self.reviewed_on:
-            parts.append(f"reviewed {self.reviewed_on.day} {self.reviewed_on:%B %Y}")
-        return ", ".join(parts) + f". {url}"
-
-    def bibtex(self, url):
-        """A BibTeX @misc entry for this claim's page at `url`."""
-        def value(text):
-            return "{" + "".join("\\" + ch if ch in "{}\\%&$#_" else ch for ch in text) + "}"
-        fields = [("title", self.text), ("howpublished", f"\\url{{{url}}}"), ("organization", "Counterclaim")]
-        if self.reviewed_on:
-            fields += [("year", str(self.reviewed_on.year)), ("month", f"{self.reviewed_on:%b}".lower())]
-        if self.verdict:
-            fields.append(("note", f"Verdict: {self.get_verdict_display()}"))
-        body = ",\n".join(
-            f"  {name} = {{{text}}}" if name == "howpublished" else f"  {name} = {value(text)}" for name, text in fields
-        )
-        return f"@misc{{counterclaim-{self.slug},\n{body}\n}}"
-
 
 class AppearanceQuerySet(models.QuerySet):
     def for_page(self):
@@ -509,6 +486,10 @@ class EvidenceQuerySet(models.QuerySet):
     def for_page(self):
         """Source and publisher in the same query."""
         return self.select_related("source", "source__publisher")
+
+    def for_citation(self):
+        """for_page(), and the sources' authors (a citation names them): one query more, whatever the number."""
+        return self.for_page().prefetch_related("source__authors")
 
 
 class Evidence(models.Model):
@@ -703,7 +684,7 @@ def reply_trees(roots, offset=0):
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
         Prefetch("appearances", queryset=Appearance.objects.for_page()),
-        Prefetch("evidence", queryset=Evidence.objects.for_page()),
+        Prefetch("evidence", queryset=Evidence.objects.for_citation()),
         Prefetch("reviews", queryset=Review.objects.for_page()),
     )
 

@@ -104,14 +104,11 @@ class ClaimDetailView(DetailView):
     def get_context_data(self, replies, **kwargs):
         claim = self.object
         events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
-        url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(
             replies=replies,
             claimreview=claim_review(claim, self.request),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
-            citation=claim.citation(url),
-            bibtex=claim.bibtex(url),
             **kwargs,
         )
 

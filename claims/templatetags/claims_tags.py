@@ -1,6 +1,8 @@
-"""Template helpers for claims: search highlights, heading levels, form fields."""
+"""Template helpers for claims: search highlights, heading levels, form fields, citations."""
 from django import template
+from django.utils import timezone
 
+from claims import citations
 from claims.models import ClaimRole
 from claims.search import highlight as highlight_headline
 
@@ -50,3 +52,13 @@ def role_label(value):
     """The label of a role value (ClaimRole.label)."""
     role = claim_role(value)
     return role.label if role else ""
+
+
+CITABLE = {"appearance": citations.for_appearance, "evidence": citations.for_evidence, "claim": citations.for_claim}
+
+
+@register.simple_tag(takes_context=True)
+def citation(context, obj):
+    """Every format of the citation of a quote, a piece of evidence or a claim, accessed today, with our permalink."""
+    permalink = context["request"].build_absolute_uri(obj.get_absolute_url())
+    return citations.cite(CITABLE[obj._meta.model_name](obj, permalink, timezone.localdate()))
