@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .matching import similar_claims
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
 
 # The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
 SIMILAR_ENOUGH = 8.0
@@ -13,6 +13,14 @@ class AppearanceInline(admin.StackedInline):
     model = Appearance
     extra = 0
     autocomplete_fields = ["speaker", "source"]
+
+
+class ClaimTechniqueInline(admin.TabularInline):
+    """The techniques the claim uses: why, and the words that carry each (checked against its saved quotes)."""
+
+    model = ClaimTechnique
+    extra = 0
+    autocomplete_fields = ["technique"]
 
 
 class EvidenceInline(admin.StackedInline):
@@ -57,8 +65,8 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
     prepopulated_fields = {"slug": ["text"]}
-    filter_horizontal = ["topics", "techniques", "framing_terms"]
-    inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    filter_horizontal = ["topics", "framing_terms"]
+    inlines = [ReviewInline, AppearanceInline, ClaimTechniqueInline, EvidenceInline, RebuttalInline, RebutsInline]
 
 
     def save_model(self, request, obj, form, change):

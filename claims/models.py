@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
@@ -16,6 +17,7 @@ from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
 
+from . import spans
 from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, search_document, search_query
 
 
@@ -201,7 +203,7 @@ class ClaimQuerySet(models.QuerySet):
         """A claim with everything its comparison page shows about the claim itself (not its replies)."""
         return self.with_reviews().prefetch_related(
             "topics",
-            "techniques",
+            Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),
             "framing_terms",
             Prefetch("appearances", queryset=Appearance.objects.for_page()),
             Prefetch("evidence", queryset=Evidence.objects.for_citation()),
@@ -256,7 +258,7 @@ class Claim(models.Model):
     text = models.CharField(max_length=500, help_text="The proposition, short and in neutral wording.")
     context = models.TextField(blank=True, help_text="Background a reader needs to understand the claim.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
-    techniques = models.ManyToManyField(Technique, blank=True, related_name="claims")
+    techniques = models.ManyToManyField(Technique, blank=True, related_name="claims", through="ClaimTechnique")
     framing_terms = models.ManyToManyField(FramingTerm, blank=True, related_name="claims")
     search_document = models.GeneratedField(
         expression=search_document(("text", "A"), ("context", "B")),
@@ -355,6 +357,66 @@ class Claim(models.Model):
 
     def get_verdict_display(self):
         return Verdict(self.verdict).label if self.verdict else ""
+
+
+class ClaimTechniqueQuerySet(models.QuerySet):
+    def for_page(self):
+        """With the technique, in the order pages list them (by its name)."""
+        return self.select_related("technique").order_by("technique__name", "pk")
+
+
+class ClaimTechnique(models.Model):
+    """A claim uses a technique: why, and which words carry it when specific words do.
+
+    The words are stored as a phrase, not offsets, so editing a quote elsewhere cannot
+    shift them onto other words; pages mark the phrase wherever the claim's quotes
+    print it (claims.spans).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="technique_links")
+    technique = models.ForeignKey(Technique, on_delete=models.CASCADE, related_name="claim_links")
+    rationale = models.CharField(
+        max_length=300, blank=True, default="", db_default="",
+        help_text="One line: why the claim is this technique.",
+    )
+    phrase = models.CharField(
+        max_length=300, blank=True, default="", db_default="",
+        help_text="The words that carry the technique, exactly as one of the claim's quotes prints them "
+                  "(capital letters aside); empty when no words in particular do.",
+    )
+
+    objects = ClaimTechniqueQuerySet.as_manager()
+
+    class Meta:
+        db_table = "claims_claim_techniques"  # the table the plain many-to-many had: its links are kept
+        ordering = ["claim", "technique"]
+        verbose_name = "technique used"
+        verbose_name_plural = "techniques used"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "technique"], name="claimtechnique_pair_unique"),
+            # A marked phrase says why: a highlight with no reason would only accuse.
+            models.CheckConstraint(condition=Q(phrase="") | ~Q(rationale=""), name="claimtechnique_phrase_has_rationale"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim}: {self.technique}"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#techniques-h-{self.claim.slug}"
+
+    def clean(self):
+        self.phrase = " ".join(self.phrase.split())
+        self.rationale = " ".join(self.rationale.split())
+        if self.phrase and not self.rationale:
+            raise ValidationError({"rationale": "Say in one line why these words are this technique."})
+        if self.phrase and self.claim_id:
+            quotes = self.claim.appearances.values_list("quote", flat=True)
+            if not any(spans.occurrences(self.phrase, quote) for quote in quotes):
+                raise ValidationError({"phrase": (
+                    f"“{self.phrase}” is not in any of this claim's saved quotes. Copy the words exactly as a quote "
+                    "prints them (capital letters may differ), save the quote first if it is new, or leave this "
+                    "empty when no words in particular carry the technique."
+                )})
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -680,12 +742,13 @@ def reply_trees(roots, offset=0):
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
         level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
-    # Every counterclaim's quotes, evidence and reviews in three queries for all levels.
+    # Every counterclaim's quotes, evidence, reviews and techniques in a query each for all levels.
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
         Prefetch("appearances", queryset=Appearance.objects.for_page()),
         Prefetch("evidence", queryset=Evidence.objects.for_citation()),
         Prefetch("reviews", queryset=Review.objects.for_page()),
+        Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),  # the words marked in quotes
     )
 
     def grow(claim_id, depth, shown):

@@ -3,7 +3,7 @@ from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import render
@@ -13,13 +13,15 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import sitesearch, timeline
+from . import sitesearch, spans, timeline
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
-from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
+from .models import (
+    ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Review, Technique, Topic, reply_trees,
+)
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -153,13 +155,31 @@ class TechniqueListView(ListView):
 
 
 class TechniqueDetailView(DetailView):
+    """A technique and the claims that use it, in the order they were first seen: each with the rationale
+    and a quote with the words that carry the technique marked, PER_PAGE claims at a time."""
+
     model = Technique
 
-    def get_context_data(self, **kwargs):
-        claims = Claim.objects.with_reviews().filter(techniques=self.object).prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
-        ).order_by("first_seen", "text")
-        return super().get_context_data(claims=claims, **kwargs)
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        links = self.object.claim_links.select_related("claim").order_by(
+            F("claim__first_seen").asc(nulls_last=True), "claim__text", "pk")
+        try:
+            pages = paginate(request, Paginator(links, PER_PAGE))
+        except PageError as error:
+            return self.render_to_response(self.get_context_data(examples=[], **error.context()), status=error.status)
+        examples = list(pages.page.object_list)
+        prefetch_related_objects(
+            [link.claim for link in examples],
+            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by(F("date").asc(nulls_last=True), "pk")),
+            Prefetch("reviews", queryset=Review.objects.for_page()),
+        )
+        for link in examples:
+            quotes = link.claim.appearances.all()
+            # The quote to show: the earliest that prints the marked words, else the earliest.
+            link.example = next((q for q in quotes if spans.occurrences(link.phrase, q.quote)), None) or next(
+                iter(quotes), None)
+        return self.render_to_response(self.get_context_data(examples=examples, **pages.context()))
 
 
 class GlossaryView(ListView):

@@ -41,7 +41,7 @@ def test_export_is_the_documented_format_and_carries_what_the_seed_holds(seed, t
     out = tmp_path / "out.json"
     call_command("export_dataset", str(out), verbosity=0)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "counterclaim-dataset" and data["version"] == 2
+    assert data["format"] == "counterclaim-dataset" and data["version"] == 3
     seed_data = json.loads(open("claims/data/seed.json", encoding="utf-8").read())
     for key in ("actors", "sources", "topics", "techniques", "framing_terms", "claims", "rebuttals"):
         assert len(data[key]) == len(seed_data[key]), key

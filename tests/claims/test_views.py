@@ -262,12 +262,14 @@ PAGES = {
     # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
     # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances, evidence and reviews;
     # the claim's own reviews; the authors of the evidence's sources (a citation names them: one query for
-    # the counterclaims' evidence, one more when the claim itself has evidence, which these have not).
-    "claim detail": (lambda points: points[0].get_absolute_url(), 17),
-    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 17),
+    # the counterclaims' evidence, one more when the claim itself has evidence, which these have not); the
+    # counterclaims' technique links (the words marked in their quotes).
+    "claim detail": (lambda points: points[0].get_absolute_url(), 18),
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 18),
     "topic": (lambda points: points[0].topics.first().get_absolute_url(), 7),
     "topics": (lambda points: "/topics/", 3),
-    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 6),
+    # technique: the technique, the count, a page of its claim links with the claims, their quotes, their reviews.
+    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 7),
     "techniques": (lambda points: "/techniques/", 3),
     "glossary": (lambda points: "/glossary/", 4),
     # timeline: appearances per year (the year links), the count, the page.
