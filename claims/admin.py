@@ -141,8 +141,8 @@ class TechniqueAdmin(admin.ModelAdmin):
 
 @admin.register(FramingTerm)
 class FramingTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "original_script", "plain_term", "first_used_display"]
-    search_fields = ["term", "original_script", "plain_term", "explanation"]
+    list_display = ["term", "original_script", "pinyin", "plain_term", "first_used_display"]
+    search_fields = ["term", "original_script", "pinyin", "plain_term", "explanation"]
     prepopulated_fields = {"slug": ["term"]}
 
     @admin.display(description="first used", ordering="first_used")

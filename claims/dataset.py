@@ -44,7 +44,8 @@ ACTOR_FIELDS = ["slug", "name", "kind", "role", "aliases", "country", "state_aff
 SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis", "language", "summary", "reliability_note"]
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
-FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used_basis"]
+FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "pinyin", "plain_term", "explanation",
+                       "first_used_basis"]
 CLAIM_FIELDS = ["slug", "text", "context"]
 APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]

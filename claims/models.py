@@ -61,6 +61,10 @@ class FramingTerm(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     original_script = models.CharField(max_length=200, blank=True, help_text="The term in its original script.")
     original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    pinyin = models.CharField(
+        max_length=200, blank=True, default="", db_default="",
+        help_text="How a Chinese term is read, in Hanyu Pinyin with tone marks: “yīng shōu jìn shōu”.",
+    )
     plain_term = models.CharField(max_length=200, help_text="What critics call the same thing.")
     explanation = models.TextField()
     first_used = models.DateField(null=True, blank=True)
@@ -81,6 +85,11 @@ class FramingTerm(models.Model):
                 condition=Q(original_script="") | ~Q(original_language=""),
                 name="framingterm_original_script_has_language",
             ),
+            # Pinyin reads Chinese characters: only a term given in Chinese has one.
+            models.CheckConstraint(
+                condition=Q(pinyin="") | (Q(original_language=Language.CHINESE) & ~Q(original_script="")),
+                name="framingterm_pinyin_reads_chinese",
+            ),
             *partial_date_constraints("first_used", "first_used_precision", "framingterm"),
         ]
 
@@ -88,7 +97,7 @@ class FramingTerm(models.Model):
         return self.term
 
     def get_absolute_url(self):
-        return reverse("claims:glossary") + f"#{self.slug}"
+        return reverse("claims:glossary-term", args=[self.slug])
 
     @property
     def first_used_display(self):

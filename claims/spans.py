@@ -57,3 +57,13 @@ def marked(text, links):
             '<span class="visually-hidden">)</span></span>', span.technique)
             for span in found if span.end == end)
     return mark_safe("".join(html))
+
+
+def highlighted(text, phrase):
+    """`text`, escaped, with every place it prints `phrase` (capitals and spacing aside) in a plain <mark>."""
+    text, html, last = text or "", [], 0
+    for start, end in occurrences(phrase, text):
+        html += [escape(text[last:start]), format_html("<mark>{}</mark>", text[start:end])]
+        last = end
+    html.append(escape(text[last:]))
+    return mark_safe("".join(html))

@@ -15,5 +15,6 @@ urlpatterns = [
     path("techniques/", views.TechniqueListView.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+    path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

@@ -187,6 +187,25 @@ class GlossaryView(ListView):
     template_name = "claims/glossary.html"
 
 
+class GlossaryTermView(DetailView):
+    """A framing term: its script, pinyin, first use and plain term, and every quote of the claims that use it,
+    in date order, QUOTES_PER_PAGE at a time."""
+
+    model = FramingTerm
+    template_name = "claims/glossary_term.html"
+    per_page = 50
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        quotes = Appearance.objects.filter(claim__framing_terms=self.object).for_page().select_related(
+            "claim").chronological()
+        try:
+            pages = paginate(request, Paginator(quotes, self.per_page))
+        except PageError as error:
+            return self.render_to_response(self.get_context_data(quotes=[], **error.context()), status=error.status)
+        return self.render_to_response(self.get_context_data(quotes=pages.page.object_list, **pages.context()))
+
+
 class TimelineView(TemplateView):
     """Every dated appearance in the dataset, in date order, a page at a time: on one axis and as a list."""
 

@@ -38,6 +38,13 @@ def quoted(text):
     return text if text[:1] in OPENING_QUOTES else f"“{text}”"
 
 
+@register.simple_tag
+def term_marked(text, term, quote=True):
+    """A quote, escaped, with a framing term marked where it prints it; in curly quotes when `quote`."""
+    body = spans.highlighted(text, term)
+    return format_html("“{}”", body) if quote and (text or "")[:1] not in OPENING_QUOTES else body
+
+
 @register.filter
 def listed(value):
     """[value]: one technique link as the list quote_marked takes."""
