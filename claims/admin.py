@@ -3,7 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .matching import similar_claims
-from .models import Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import (
+    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Technique, Topic,
+)
 
 # The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
 SIMILAR_ENOUGH = 8.0
@@ -148,3 +150,17 @@ class FramingTermAdmin(admin.ModelAdmin):
     @admin.display(description="first used", ordering="first_used")
     def first_used_display(self, term):
         return term.first_used_display
+
+
+@admin.register(KeyEvent)
+class KeyEventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date_display", "source"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, event):
+        return event.date_display

@@ -19,10 +19,12 @@ from django.db import connection, models, transaction
 from sources.models import Actor, Source
 from tracker.dates import parse_partial_date, partial_date_iso
 
-from .models import Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import (
+    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Technique, Topic,
+)
 
 FORMAT = "counterclaim-dataset"
-VERSION = 3  # 3: a claim's techniques carry a rationale and the words; 2: reviews, actors' aliases
+VERSION = 3  # 3: techniques carry a rationale and the words, terms' pinyin, key events; 2: reviews, aliases
 READABLE_VERSIONS = (2, 3)  # version 2 is version 3 without what 3 added
 
 
@@ -46,6 +48,7 @@ TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
 FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "pinyin", "plain_term", "explanation",
                        "first_used_basis"]
+KEY_EVENT_FIELDS = ["slug", "title", "kind", "date_basis", "description", "url"]
 CLAIM_FIELDS = ["slug", "text", "context"]
 APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
@@ -85,6 +88,10 @@ def export_dataset():
         "framing_terms": [
             {**_fields(t, FRAMING_TERM_FIELDS), "first_used": partial_date_iso(t.first_used, t.first_used_precision)}
             for t in FramingTerm.objects.order_by("slug")
+        ],
+        "key_events": [
+            {**_fields(e, KEY_EVENT_FIELDS), "date": e.date_iso, "source": _slug(e.source)}
+            for e in KeyEvent.objects.select_related("source").order_by("slug")
         ],
         "claims": [_export_claim(c) for c in claims],
         "rebuttals": [
@@ -153,7 +160,7 @@ def _number(value):
 def database_is_empty():
     """True when nothing but our own organisation (created by a migration) is in the database."""
     actors = Actor.objects.exclude(slug=settings.REVIEWER["slug"])
-    return not actors.exists() and not any(m.objects.exists() for m in (Source, Topic, Technique, FramingTerm, Claim))
+    return not actors.exists() and not any(m.objects.exists() for m in (Source, Topic, Technique, FramingTerm, KeyEvent, Claim))
 
 
 @transaction.atomic
@@ -233,6 +240,15 @@ class _Importer:
                 FramingTerm, where, row, FRAMING_TERM_FIELDS,
                 extra={"first_used": first_used, "first_used_precision": precision},
             )
+        for i, row in enumerate(self._list(data, "key_events")):
+            where = f"key_events[{i}]"
+            date, precision = self._partial_date(row.get("date"), f"{where}.date")
+            if date is None:
+                raise DatasetError(f"{where}.date: required (a key event is placed on the timeline by it)")
+            self._upsert(KeyEvent, where, row, KEY_EVENT_FIELDS, extra={
+                "date": date, "date_precision": precision,
+                "source": self._ref(self.sources, Source, row.get("source"), f"{where}.source"),
+            })
         for i, row in enumerate(self._list(data, "claims")):
             self._import_claim(row, f"claims[{i}]")
         for i, row in enumerate(self._list(data, "rebuttals")):

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.exceptions import ValidationError
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
@@ -134,8 +134,9 @@ VERDICT_DESCRIPTIONS = {
 class ClaimRole(models.TextChoices):
     """What a claim is, derived from its rebuttal links (never stored); ClaimQuerySet.role_q() says how.
 
-    The one place for role labels, badge classes and timeline lanes: the official
-    side (talking points, and replies defending them) above, counterclaims below.
+    The one place for role labels, badge classes and timeline lanes: each role has its
+    own lane on the dataset timeline, the official side (talking points, and replies
+    defending them) above the counterclaims.
     """
 
     TALKING_POINT = "talking-point", "Talking point"
@@ -147,19 +148,34 @@ class ClaimRole(models.TextChoices):
         return {"talking-point": "role-talking", "counterclaim": "role-counter", "reply": "role-reply"}[self.value]
 
     @property
-    def lane(self):
-        """The timeline lane: 0 for the official side, 1 for counterclaims."""
-        return 1 if self is ClaimRole.COUNTERCLAIM else 0
+    def plural(self):
+        return {"talking-point": "Talking points", "counterclaim": "Counterclaims",
+                "reply": "Replies to counterclaims"}[self.value]
 
     @property
     def side(self):
-        """The css class of this role's lane."""
-        return ClaimRole.lanes()[self.lane][1]
+        """The css class of this role's side: the official one (talking points, replies) or the counter side."""
+        return "counter-side" if self is ClaimRole.COUNTERCLAIM else "claim-side"
+
+    @property
+    def lane_css(self):
+        """The css class of this role's lane on the dataset timeline."""
+        return {"talking-point": "claim-side", "counterclaim": "counter-side", "reply": "reply-side"}[self.value]
+
+    @property
+    def lane(self):
+        """This role's lane on the dataset timeline, counted from the top (ClaimRole.lanes() order)."""
+        return ClaimRole.timeline_order().index(self)
+
+    @classmethod
+    def timeline_order(cls):
+        """The roles top to bottom: the official line, the replies defending it, then what answers it."""
+        return [cls.TALKING_POINT, cls.REPLY, cls.COUNTERCLAIM]
 
     @classmethod
     def lanes(cls):
-        """(label, css class) of each timeline lane, in lane order."""
-        return [("Talking points and replies to counterclaims", "claim-side"), ("Counterclaims", "counter-side")]
+        """(label, css class) of each role's lane on the dataset timeline, in lane order."""
+        return [(role.plural, role.lane_css) for role in cls.timeline_order()]
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -596,6 +612,59 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#evidence-{self.pk}"
+
+
+class KeyEventKind(models.TextChoices):
+    LEAK = "leak", "Leak"
+    BAN = "ban", "Ban or sanction"
+    UN = "un", "UN finding or visit"
+    OTHER = "other", "Other event"
+
+
+class KeyEvent(models.Model):
+    """Something that happened, not something said: a leak, a ban, a UN finding. The timeline's own layer."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200, help_text='Short, for the timeline: "The Xinjiang Police Files are published".')
+    kind = models.CharField(max_length=10, choices=KeyEventKind.choices)
+    date = models.DateField(help_text="The first of the month or year if only that is known.")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices)
+    date_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
+    description = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="key_events",
+        help_text="The source that records it, when we hold one.",
+    )
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL", validators=[HttpURLValidator()],
+                          help_text="Where the event itself is recorded, when known (else the source's address).")
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [models.Index("date", "id", name="keyevent_by_date")]
+        constraints = [
+            choices_constraint("kind", KeyEventKind, "keyevent_kind_valid"),
+            *partial_date_constraints("date", "date_precision", "keyevent"),
+            models.CheckConstraint(condition=http_url_condition("url"), name="keyevent_url_is_http"),
+        ]
+
+    def __str__(self):
+        return f"{self.date_display}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("claims:timeline") + f"#event-{self.slug}"
+
+    @property
+    def date_display(self):
+        return display_partial_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self):
+        return partial_date_iso(self.date, self.date_precision)
+
+    @property
+    def link(self):
+        """The address to read about it: its own, else its source's ("" when neither is known)."""
+        return self.url or (self.source.url if self.source else "")
 
 
 # How much of the argument below a claim one page shows: a claim answered thousands of times (and

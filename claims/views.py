@@ -16,11 +16,11 @@ from tracker.pagination import PageError, paginate
 from . import sitesearch, spans, timeline
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
-from .filters import ClaimFilter
+from .filters import ClaimFilter, TimelineFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
 from .models import (
-    ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Review, Technique, Topic, reply_trees,
+    ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, KeyEvent, Review, Technique, Topic, reply_trees,
 )
 
 PER_PAGE = 20
@@ -207,17 +207,26 @@ class GlossaryTermView(DetailView):
 
 
 class TimelineView(TemplateView):
-    """Every dated appearance in the dataset, in date order, a page at a time: on one axis and as a list."""
+    """Every dated quote in the dataset, in date order, a page at a time, narrowed by TimelineFilter: drawn in a
+    lane per role beside a lane of key events, and listed in a table with the links the drawing cannot hold."""
 
     template_name = "claims/timeline.html"
     per_page = 100
 
     def get(self, request, *args, **kwargs):
-        years = self.year_links()
+        filterset = TimelineFilter(request.GET, queryset=Appearance.objects.all())
+        key_events = list(KeyEvent.objects.select_related("source"))
+        for number, event in enumerate(key_events, 1):
+            event.number = number  # the drawing labels each key event with its place in the list
+        context = self.get_context_data(filter=filterset, key_events=key_events, **kwargs)
+        if not filterset.is_valid():
+            return self.render_to_response({**context, "errors": filterset.form.errors}, status=400)
+        quotes = filterset.qs
+        years = self.year_links(quotes)
         # A page's ids come from the (date, id) index alone, however deep the page; then only those rows are read.
-        paginator = Paginator(Appearance.objects.chronological().values_list("pk", flat=True), self.per_page)
+        paginator = Paginator(quotes.chronological().values_list("pk", flat=True), self.per_page)
         paginator.count = sum(count for _, count, _ in years)  # known from the year links: no second count
-        context = self.get_context_data(years=years, total=paginator.count, **kwargs)
+        context.update(years=years, total=paginator.count, speaker=filterset.form.cleaned_data.get("speaker"))
         # ?year=2019 (what every date links to) opens the page where that year starts.
         start_pages = {str(year): start for year, _, start in years}
         try:
@@ -227,20 +236,34 @@ class TimelineView(TemplateView):
         ids = list(pages.page.object_list)
         found = Appearance.objects.for_page().select_related("claim").in_bulk(ids)
         shown = [found[pk] for pk in ids]
-        events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane)
-                  for a in shown]
         context.update(
             pages.context(),
-            timeline=timeline.build(ClaimRole.lanes(), events),
+            timeline=timeline.build([*ClaimRole.lanes(), ("Key events", "event-side")],
+                                    self.events(shown) + self.key_event_marks(shown, key_events)),
             groups=[(year, list(group)) for year, group in groupby(shown, key=lambda a: a.date and a.date.year)],
         )
         return self.render_to_response(context)
 
-    def year_links(self):
-        """(year, how many appearances, the page it starts on) for every year, undated (None) last."""
-        rows = (Appearance.objects.values(year=ExtractYear("date")).annotate(n=Count("pk"))
-                .order_by(F("year").asc(nulls_last=True)))
+    @staticmethod
+    def events(quotes):
+        return [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
+                               f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane) for a in quotes]
+
+    @staticmethod
+    def key_event_marks(quotes, key_events):
+        """The key events within the years of the quotes shown, numbered as in the list: a page of one month of
+        2015 is not squeezed to fit 2022 in."""
+        years = [a.date.year for a in quotes if a.date]
+        if not years:
+            return []
+        lane = len(ClaimRole.lanes())
+        return [timeline.Event(e.date, e.date_precision, f"{e.number}. {e.date_display}: {e.title}", f"#event-{e.slug}",
+                               lane, number=e.number)
+                for e in key_events if min(years) <= e.date.year <= max(years)]
+
+    def year_links(self, quotes):
+        """(year, how many quotes, the page it starts on) for every year, undated (None) last."""
+        rows = (quotes.values(year=ExtractYear("date")).annotate(n=Count("pk")).order_by(F("year").asc(nulls_last=True)))
         links, before = [], 0
         for row in rows:
             links.append((row["year"], row["n"], before // self.per_page + 1))
