@@ -246,6 +246,9 @@ class ActorField(forms.CharField):
 class ActorFilter(django_filters.Filter):
     field_class = ActorField
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_length=Actor._meta.get_field("name").max_length, **kwargs)
+
 
 class TimelineFilter(django_filters.FilterSet):
     """What the timeline shows: every quote, or those of one topic and/or one speaker.

@@ -4,6 +4,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims.models import Appearance, KeyEvent
 from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory, TopicFactory, build_world
@@ -201,3 +203,12 @@ def test_a_key_event_needs_a_date_and_a_known_kind():
     ClaimFactory()  # unrelated rows do not matter
     event.kind = "leak"
     event.full_clean()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(["topic", "speaker", "page", "year"]), st.text(max_size=300), max_size=3))
+def test_no_query_string_makes_the_timeline_fail(seed, client, params):
+    response = client.get("/timeline/", params)
+    assert response.status_code in (200, 400, 404)
+    if response.status_code != 200:
+        assert 'role="alert"' in response.content.decode()
