@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.text import Truncator
 
 from tracker.dates import DatePrecision, partial_date_iso
+from tracker.validators import is_http_url
 
 SITE_NAME = "Counterclaim"
 # A quote longer than this is shortened in a citation's title; the full words are on the page.
@@ -262,7 +263,7 @@ def for_appearance(appearance, permalink, accessed):
         author=appearance.speaker.name, title=appearance.quote, venue=appearance.venue,
         title_kind=WORDS if appearance.is_direct_quote else DESCRIPTION,
         container=source.title, publisher=source.publisher.name if source.publisher else "",
-        date=appearance.date, precision=appearance.date_precision, url=source.url, locator=appearance.locator,
+        date=appearance.date, precision=appearance.date_precision, url=_http(source.url), locator=appearance.locator,
         permalink=permalink, accessed=accessed, key=f"{appearance.speaker.slug}-{_year(appearance.date)}-q{appearance.pk}",
         note="" if appearance.is_direct_quote else "Reported speech: the source's words, not a direct quote",
     )
@@ -280,7 +281,7 @@ def for_evidence(evidence, permalink, accessed):
     authors = " and ".join(author.name for author in source.authors.all())
     return Citable(
         author=authors or publisher, title=source.title, publisher=publisher, date=source.published,
-        precision=source.published_precision, url=source.url, locator=evidence.locator, permalink=permalink,
+        precision=source.published_precision, url=_http(source.url), locator=evidence.locator, permalink=permalink,
         accessed=accessed, key=f"{source.slug}-e{evidence.pk}", ris_type=RIS_TYPES.get(source.kind, "GEN"),
     )
 
@@ -294,6 +295,11 @@ def for_claim(claim, permalink, accessed):
         note=f"Rated {claim.get_verdict_display().lower()} by {SITE_NAME}" if claim.verdict else "",
         key=f"counterclaim-{claim.slug}", ris_type="ELEC",
     )
+
+
+def _http(url):
+    """A stored address, only if it is an absolute http(s) one (rows from before the constraints may hold others)."""
+    return url if is_http_url(url) else ""
 
 
 def _year(date):
