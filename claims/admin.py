@@ -18,7 +18,9 @@ from .forms import (
     TopicForm,
 )
 from .matching import similar_claims
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
+from .models import (
+    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+)
 
 PUBLIC_STATUSES = [Status.PUBLISHED, Status.WITHDRAWN]
 
@@ -69,6 +71,13 @@ class AppearanceInline(ClaimPartInline, admin.StackedInline):
     model = Appearance
     form = AppearanceForm
     autocomplete_fields = ["speaker", "source"]
+
+
+class ClaimTechniqueInline(ClaimPartInline, admin.TabularInline):
+    """The techniques the claim uses: why, and the words that carry each (checked against its saved quotes)."""
+
+    model = ClaimTechnique
+    autocomplete_fields = ["technique"]
 
 
 class EvidenceInline(ClaimPartInline, admin.StackedInline):
@@ -131,8 +140,8 @@ class ClaimAdmin(EditorialAdmin):
     list_filter = ["status", "reviews__verdict", "reviews__reviewer", "topics", "techniques"]
     search_fields = ["text", "context", "appearances__quote"]
     prepopulated_fields = {"slug": ["text"]}
-    filter_horizontal = ["topics", "techniques", "framing_terms"]
-    inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    filter_horizontal = ["topics", "framing_terms"]
+    inlines = [ReviewInline, AppearanceInline, ClaimTechniqueInline, EvidenceInline, RebuttalInline, RebutsInline]
     readonly_fields = ["published_at", "withdrawn_at"]
 
     def is_public(self, obj):
@@ -273,10 +282,24 @@ class TechniqueAdmin(EditorialAdmin):
 @admin.register(FramingTerm)
 class FramingTermAdmin(EditorialAdmin):
     form = FramingTermForm
-    list_display = ["term", "original_script", "plain_term", "first_used_display"]
-    search_fields = ["term", "original_script", "plain_term", "explanation"]
+    list_display = ["term", "original_script", "pinyin", "plain_term", "first_used_display"]
+    search_fields = ["term", "original_script", "pinyin", "plain_term", "explanation"]
     prepopulated_fields = {"slug": ["term"]}
 
     @admin.display(description="first used", ordering="first_used")
     def first_used_display(self, term):
         return term.first_used_display
+
+
+@admin.register(KeyEvent)
+class KeyEventAdmin(EditorialAdmin):
+    list_display = ["title", "kind", "date_display", "source"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, event):
+        return event.date_display

@@ -14,7 +14,9 @@ from simple_history.signals import post_create_historical_record
 from sources.models import Actor, Source
 from tracker.history import PUBLIC_KINDS, ChangeKind
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
+from .models import (
+    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+)
 
 # What a change to each kind of object is called on a public page.
 WHAT = {
@@ -23,6 +25,8 @@ WHAT = {
     "evidence": "evidence",
     "review": "a review",
     "rebuttal": "a counterclaim link",
+    "claimtechnique": "a technique's use",
+    "keyevent": "a key event",
     "actor": "an actor",
     "source": "a source",
     "topic": "a topic",
@@ -71,6 +75,8 @@ def _every_table():
         _rows(Evidence, "claim__text", "claim__slug", _public_claim("claim__")),
         _rows(Review, "claim__text", "claim__slug", _public_claim("claim__") & Q(awaiting_sign_off=False)),
         _rows(Rebuttal, "rebutted__text", "rebutted__slug", _public_claim("rebutted__") & _public_claim("counterclaim__")),
+        _rows(ClaimTechnique, "claim__text", "claim__slug", _public_claim("claim__")),
+        _rows(KeyEvent, "title", "slug", Q()),
         _rows(Actor, "name", "slug", Q()),
         _rows(Source, "title", "slug", Q()),
         _rows(Topic, "name", "slug", Q()),
@@ -86,6 +92,7 @@ def _claim_tables(claim):
         _rows(Appearance, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
         _rows(Evidence, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
         _rows(Review, "claim__text", "claim__slug", Q(claim_id=claim.pk, awaiting_sign_off=False)),
+        _rows(ClaimTechnique, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
         _rows(Rebuttal, "rebutted__text", "rebutted__slug",
               (Q(rebutted_id=claim.pk) & _public_claim("counterclaim__"))
               | (Q(counterclaim_id=claim.pk) & _public_claim("rebutted__"))),
@@ -114,7 +121,9 @@ def _url(row):
     if name in ("topic", "technique"):
         return reverse(f"claims:{name}-detail", args=[row["page_slug"]])
     if name == "framingterm":
-        return reverse("claims:glossary") + f"#{row['page_slug']}"
+        return reverse("claims:glossary-term", args=[row["page_slug"]])
+    if name == "keyevent":
+        return reverse("claims:timeline") + f"#event-{row['page_slug']}"
     return reverse("claims:claim-history", args=[row["page_slug"]])
 
 
@@ -138,7 +147,7 @@ def _stamp_last_updated(sender, instance, history_instance, **kwargs):
         instance.last_updated = moment  # so a later save of this same object keeps it
     if isinstance(instance, Claim):
         claim_ids = [instance.pk]
-    elif isinstance(instance, (Appearance, Evidence, Review)):
+    elif isinstance(instance, (Appearance, Evidence, Review, ClaimTechnique)):
         claim_ids = [instance.claim_id]
     elif isinstance(instance, Rebuttal):
         claim_ids = [instance.rebutted_id, instance.counterclaim_id]

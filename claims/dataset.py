@@ -1,6 +1,6 @@
 """The whole dataset as one JSON document: a documented, versioned, lossless format.
 
-Format `counterclaim-dataset`, version 2 (see docs/dataset-format.md). Objects
+Format `counterclaim-dataset`, version 3 (see docs/dataset-format.md; version 2 files are read too). Objects
 refer to each other by slug; appearances, evidence and reviews live inside their claim.
 Partial dates are ISO strings at their precision: "2019-11-16", "2018-08", "2019".
 
@@ -22,10 +22,13 @@ from sources.models import Actor, Source
 from tracker.dates import parse_partial_date, partial_date_iso
 from tracker.history import ChangeKind, mark_change
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic
+from .models import (
+    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+)
 
 FORMAT = "counterclaim-dataset"
-VERSION = 2  # 2: reviews (claims[].reviews) replace a claim's verdict fields; actors have aliases
+VERSION = 3  # 3: techniques carry a rationale and the words, terms' pinyin, key events; 2: reviews, aliases
+READABLE_VERSIONS = (2, 3)  # version 2 is version 3 without what 3 added
 
 
 KEPT = "already present, left unchanged"  # the count import_dataset(keep_existing=True) reports
@@ -46,12 +49,15 @@ ACTOR_FIELDS = ["slug", "name", "kind", "role", "aliases", "country", "state_aff
 SOURCE_FIELDS = ["slug", "title", "kind", "url", "archive_url", "published_basis", "language", "summary", "reliability_note"]
 TOPIC_FIELDS = ["slug", "name", "description"]
 TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
-FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used_basis"]
+FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "pinyin", "plain_term", "explanation",
+                       "first_used_basis"]
+KEY_EVENT_FIELDS = ["slug", "title", "kind", "date_basis", "description", "url"]
 CLAIM_FIELDS = ["slug", "text", "context", "status", "withdrawn_reason"]
 # When a claim was published and withdrawn, as ISO 8601 date-times (absent: not yet).
 CLAIM_TIMES = ["published_at", "withdrawn_at"]
 APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
+CLAIM_TECHNIQUE_FIELDS = ["rationale", "phrase"]
 REBUTTAL_FIELDS = ["note"]
 REVIEW_FIELDS = ["url", "title", "language", "rating_label", "rating_value", "rating_best", "rating_worst", "verdict",
                  "explanation"]
@@ -64,7 +70,7 @@ def export_dataset():
     actors = Actor.objects.select_related("affiliation").order_by("slug")
     sources = Source.objects.select_related("publisher").prefetch_related("authors").order_by("slug")
     claims = Claim.objects.prefetch_related(
-        "topics", "techniques", "framing_terms",
+        "topics", "technique_links__technique", "framing_terms",
         "appearances__speaker", "appearances__source", "evidence__source", "reviews__reviewer",
     ).order_by("slug")
     return {
@@ -87,6 +93,10 @@ def export_dataset():
         "framing_terms": [
             {**_fields(t, FRAMING_TERM_FIELDS), "first_used": partial_date_iso(t.first_used, t.first_used_precision)}
             for t in FramingTerm.objects.order_by("slug")
+        ],
+        "key_events": [
+            {**_fields(e, KEY_EVENT_FIELDS), "date": e.date_iso, "source": _slug(e.source)}
+            for e in KeyEvent.objects.select_related("source").order_by("slug")
         ],
         "claims": [_export_claim(c) for c in claims],
         "rebuttals": [
@@ -116,7 +126,10 @@ def _export_claim(claim):
             for r in reviews
         ],
         "topics": sorted(t.slug for t in claim.topics.all()),
-        "techniques": sorted(t.slug for t in claim.techniques.all()),
+        "techniques": sorted(
+            ({"technique": link.technique.slug, **_fields(link, CLAIM_TECHNIQUE_FIELDS)} for link in claim.technique_links.all()),
+            key=lambda item: item["technique"],
+        ),
         "framing_terms": sorted(t.slug for t in claim.framing_terms.all()),
         "appearances": [
             {"speaker": a.speaker.slug, "source": a.source.slug, "date": a.date_iso, **_fields(a, APPEARANCE_FIELDS)}
@@ -153,7 +166,7 @@ def _number(value):
 def database_is_empty():
     """True when nothing but our own organisation (created by a migration) is in the database."""
     actors = Actor.objects.exclude(slug=settings.REVIEWER["slug"])
-    return not actors.exists() and not any(m.objects.exists() for m in (Source, Topic, Technique, FramingTerm, Claim))
+    return not actors.exists() and not any(m.objects.exists() for m in (Source, Topic, Technique, FramingTerm, KeyEvent, Claim))
 
 
 @transaction.atomic
@@ -169,14 +182,15 @@ def import_dataset(data, *, merge=False, keep_existing=False, reason="Imported f
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatasetError(f'not a Counterclaim dataset: "format" must be "{FORMAT}"')
-    if type(data.get("version")) is not int or data.get("version") != VERSION:  # not True, not 1.0
-        raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads version {VERSION}")
+    if type(data.get("version")) is not int or data.get("version") not in READABLE_VERSIONS:  # not True, not 1.0
+        raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads versions "
+                           f"{', '.join(map(str, READABLE_VERSIONS))}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
     if not merge and not database_is_empty():
         raise DatasetError("the database already holds data: import into an empty database, or merge")
-    importer = _Importer(keep_existing=keep_existing, reason=reason)
+    importer = _Importer(keep_existing=keep_existing, version=data["version"], reason=reason)
     importer.run(data)
     if importer.kept:
         importer.counts[KEPT] = len(importer.kept)
@@ -184,8 +198,9 @@ def import_dataset(data, *, merge=False, keep_existing=False, reason="Imported f
 
 
 class _Importer:
-    def __init__(self, keep_existing=False, reason=""):
+    def __init__(self, keep_existing=False, version=VERSION, reason=""):
         self.keep_existing = keep_existing
+        self.version = version
         self.reason = reason
         self.kept = set()  # objects left as they were (keep_existing): nothing is written to or under them
         self.counts = {}
@@ -233,6 +248,15 @@ class _Importer:
                 FramingTerm, where, row, FRAMING_TERM_FIELDS,
                 extra={"first_used": first_used, "first_used_precision": precision},
             )
+        for i, row in enumerate(self._list(data, "key_events")):
+            where = f"key_events[{i}]"
+            date, precision = self._partial_date(row.get("date"), f"{where}.date")
+            if date is None:
+                raise DatasetError(f"{where}.date: required (a key event is placed on the timeline by it)")
+            self._upsert(KeyEvent, where, row, KEY_EVENT_FIELDS, extra={
+                "date": date, "date_precision": precision,
+                "source": self._ref(self.sources, Source, row.get("source"), f"{where}.source"),
+            })
         for i, row in enumerate(self._list(data, "claims")):
             self._import_claim(row, f"claims[{i}]")
         for i, row in enumerate(self._list(data, "rebuttals")):
@@ -258,8 +282,7 @@ class _Importer:
         self.claims[claim.slug] = claim
         if claim in self.kept:
             return
-        for key, known, model in [("topics", self.topics, Topic), ("techniques", self.techniques, Technique),
-                                  ("framing_terms", self.terms, FramingTerm)]:
+        for key, known, model in [("topics", self.topics, Topic), ("framing_terms", self.terms, FramingTerm)]:
             getattr(claim, key).set([self._ref(known, model, slug, f"{where}.{key}[{k}]")
                                      for k, slug in enumerate(self._slugs(row, key, where))])
         for j, item in enumerate(self._list(row, "appearances", where)):
@@ -281,6 +304,8 @@ class _Importer:
             source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
             existing = Evidence.objects.filter(claim=claim, source=source, excerpt=item.get("excerpt", "")).first()
             self._upsert_instance(existing or Evidence(claim=claim, source=source), at, item, EVIDENCE_FIELDS)
+        # After the quotes: the words a technique is marked in are checked against them.
+        self._import_techniques(claim, row, where)
         for j, item in enumerate(self._list(row, "reviews", where)):
             at = f"{where}.reviews[{j}]"
             reviewer = self._ref(self.actors, Actor, item.get("reviewer"), f"{at}.reviewer", required=True)
@@ -293,6 +318,29 @@ class _Importer:
                        "published": self._day(item.get("published"), f"{at}.published"),
                        "modified": self._day(item.get("modified"), f"{at}.modified")},
             )
+
+    def _import_techniques(self, claim, row, where):
+        """A claim's techniques: slugs (version 2) or {"technique", "rationale", "phrase"} (version 3)."""
+        items = row.get("techniques", [])
+        if not isinstance(items, list):
+            raise DatasetError(f"{where}.techniques: expected a list, got {_json_type(items)}")
+        existing = {link.technique_id: link for link in claim.technique_links.all()}
+        kept = set()
+        for k, item in enumerate(items):
+            at = f"{where}.techniques[{k}]"
+            if self.version == 2:
+                technique = self._ref(self.techniques, Technique, item, at, required=True)
+                item = {}
+            elif isinstance(item, dict):
+                self._check(ClaimTechnique, at, item, CLAIM_TECHNIQUE_FIELDS)
+                technique = self._ref(self.techniques, Technique, item.get("technique"), f"{at}.technique", required=True)
+            else:
+                raise DatasetError(f'{at}: expected an object {{"technique": slug, "rationale": ..., "phrase": ...}}, '
+                                   f"got {_json_type(item)}")
+            link = existing.get(technique.pk) or ClaimTechnique(claim=claim, technique=technique)
+            self._upsert_instance(link, at, item, CLAIM_TECHNIQUE_FIELDS)
+            kept.add(technique.pk)
+        ClaimTechnique.objects.filter(claim=claim).exclude(technique_id__in=kept).delete()
 
     # -- helpers
 

@@ -1,16 +1,18 @@
-"""Exports for people's own tools: the claim list as CSV, one claim's ClaimReview as JSON-LD."""
+"""Exports for people's own tools: the claim list as CSV, one claim's ClaimReview as JSON-LD, its citations."""
 import csv
 
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from tracker.dates import partial_date_iso
 
+from . import citations
 from .claimreview import claim_review, reviewed_claims
 from .filters import ClaimFilter
-from .models import Appearance, Claim, Verdict
+from .models import Appearance, Claim, Evidence, Verdict
 
 CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "speakers", "topics", "counterclaims", "url"]
 # A cell starting with one of these is, or can become, a formula to a spreadsheet: quote it so it stays text.
@@ -79,4 +81,32 @@ def claimreview_json(request, slug):
         raise Http404("We have not reviewed this claim.")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json; charset=utf-8"
+    return response
+
+
+# What reference managers expect of each file (Zotero, EndNote and Mendeley read both).
+CITATION_FILES = {
+    "bib": ("application/x-bibtex; charset=utf-8", citations.bibtex_file),
+    "ris": ("application/x-research-info-systems; charset=utf-8", citations.ris_file),
+}
+
+
+@require_safe
+def claim_citations(request, slug, fmt):
+    """/claims/<slug>/cite.bib or .ris: the claim's page, each of its quotes and each piece of its evidence."""
+    content_type, write = CITATION_FILES[fmt]  # the URL pattern allows only these two
+    claim = get_object_or_404(Claim.objects.public().with_reviews().prefetch_related(
+        Prefetch("appearances", queryset=Appearance.objects.for_page()),
+        Prefetch("evidence", queryset=Evidence.objects.for_citation()),
+    ), slug=slug)
+    today = timezone.localdate()
+
+    def cited(obj, adapter):
+        return adapter(obj, request.build_absolute_uri(obj.get_absolute_url()), today)
+
+    items = [cited(claim, citations.for_claim)]
+    items += [cited(appearance, citations.for_appearance) for appearance in claim.appearances.all()]
+    items += [cited(evidence, citations.for_evidence) for evidence in claim.evidence.all()]
+    response = HttpResponse(write(items), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="counterclaim-{claim.slug}.{fmt}"'
     return response

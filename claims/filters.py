@@ -223,3 +223,46 @@ class ClaimFilter(django_filters.FilterSet):
         ]
         conditions = [condition for condition in conditions if condition is not None]
         return reduce(and_, conditions) if conditions else None
+
+
+# ---------------------------------------------------------------- the timeline's filters
+
+class ActorField(forms.CharField):
+    """An actor given by slug (what links carry), or by name or alias, capital letters aside (what people type)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if "\x00" in value:
+            raise forms.ValidationError("A name cannot contain a NUL character.")
+        actor = Actor.objects.filter(Q(slug=value) | Q(name__iexact=value) | Q(aliases__contains=[value])).order_by(
+            "pk").first()
+        if actor is None:
+            raise forms.ValidationError(f"No speaker is called “{value}”. Type a name as the actors page spells it.")
+        return actor
+
+
+class ActorFilter(django_filters.Filter):
+    field_class = ActorField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_length=Actor._meta.get_field("name").max_length, **kwargs)
+
+
+class TimelineFilter(django_filters.FilterSet):
+    """What the timeline shows: every quote, or those of one topic and/or one speaker.
+
+    Each filter narrows the quotes by its own field; another (a talking-point family, say) is one more line here.
+    """
+
+    topic = django_filters.ModelChoiceFilter(
+        field_name="claim__topics", to_field_name="slug", queryset=Topic.objects.order_by("name"),
+        empty_label="All topics", label="Topic",
+    )
+    speaker = ActorFilter(field_name="speaker", label="Speaker", help_text="A name, e.g. Zhao Lijian")
+
+    class Meta:
+        model = Appearance
+        fields = []
+        form = ClaimFilterForm

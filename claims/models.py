@@ -26,6 +26,7 @@ from tracker.languages import Language
 from tracker.models_utils import choices_constraint
 from tracker.validators import HttpURLValidator, http_url_condition
 
+from . import spans
 from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, search_document, search_query
 
 
@@ -99,6 +100,10 @@ class FramingTerm(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     original_script = models.CharField(max_length=200, blank=True, help_text="The term in its original script.")
     original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    pinyin = models.CharField(
+        max_length=200, blank=True, default="", db_default="",
+        help_text="How a Chinese term is read, in Hanyu Pinyin with tone marks: “yīng shōu jìn shōu”.",
+    )
     plain_term = models.CharField(max_length=200, help_text="What critics call the same thing.")
     explanation = models.TextField()
     first_used = models.DateField(null=True, blank=True)
@@ -121,6 +126,11 @@ class FramingTerm(models.Model):
                 condition=Q(original_script="") | ~Q(original_language=""),
                 name="framingterm_original_script_has_language",
             ),
+            # Pinyin reads Chinese characters: only a term given in Chinese has one.
+            models.CheckConstraint(
+                condition=Q(pinyin="") | (Q(original_language=Language.CHINESE) & ~Q(original_script="")),
+                name="framingterm_pinyin_reads_chinese",
+            ),
             *partial_date_constraints("first_used", "first_used_precision", "framingterm"),
         ]
 
@@ -128,7 +138,7 @@ class FramingTerm(models.Model):
         return self.term
 
     def get_absolute_url(self):
-        return reverse("claims:glossary") + f"#{self.slug}"
+        return reverse("claims:glossary-term", args=[self.slug])
 
     def clean(self):
         # Meta.constraints in words, on the field to fix, before the database sees them.
@@ -173,8 +183,9 @@ VERDICT_DESCRIPTIONS = {
 class ClaimRole(models.TextChoices):
     """What a claim is, derived from its rebuttal links (never stored); ClaimQuerySet.role_q() says how.
 
-    The one place for role labels, badge classes and timeline lanes: the official
-    side (talking points, and replies defending them) above, counterclaims below.
+    The one place for role labels, badge classes and timeline lanes: each role has its
+    own lane on the dataset timeline, the official side (talking points, and replies
+    defending them) above the counterclaims.
     """
 
     TALKING_POINT = "talking-point", "Talking point"
@@ -186,19 +197,34 @@ class ClaimRole(models.TextChoices):
         return {"talking-point": "role-talking", "counterclaim": "role-counter", "reply": "role-reply"}[self.value]
 
     @property
-    def lane(self):
-        """The timeline lane: 0 for the official side, 1 for counterclaims."""
-        return 1 if self is ClaimRole.COUNTERCLAIM else 0
+    def plural(self):
+        return {"talking-point": "Talking points", "counterclaim": "Counterclaims",
+                "reply": "Replies to counterclaims"}[self.value]
 
     @property
     def side(self):
-        """The css class of this role's lane."""
-        return ClaimRole.lanes()[self.lane][1]
+        """The css class of this role's side: the official one (talking points, replies) or the counter side."""
+        return "counter-side" if self is ClaimRole.COUNTERCLAIM else "claim-side"
+
+    @property
+    def lane_css(self):
+        """The css class of this role's lane on the dataset timeline."""
+        return {"talking-point": "claim-side", "counterclaim": "counter-side", "reply": "reply-side"}[self.value]
+
+    @property
+    def lane(self):
+        """This role's lane on the dataset timeline, counted from the top (ClaimRole.lanes() order)."""
+        return ClaimRole.timeline_order().index(self)
+
+    @classmethod
+    def timeline_order(cls):
+        """The roles top to bottom: the official line, the replies defending it, then what answers it."""
+        return [cls.TALKING_POINT, cls.REPLY, cls.COUNTERCLAIM]
 
     @classmethod
     def lanes(cls):
-        """(label, css class) of each timeline lane, in lane order."""
-        return [("Talking points and replies to counterclaims", "claim-side"), ("Counterclaims", "counter-side")]
+        """(label, css class) of each role's lane on the dataset timeline, in lane order."""
+        return [(role.plural, role.lane_css) for role in cls.timeline_order()]
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -259,10 +285,10 @@ class ClaimQuerySet(models.QuerySet):
         """A claim with everything its comparison page shows about the claim itself (not its replies)."""
         return self.with_reviews().prefetch_related(
             "topics",
-            "techniques",
+            Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),
             "framing_terms",
             Prefetch("appearances", queryset=Appearance.objects.for_page()),
-            Prefetch("evidence", queryset=Evidence.objects.for_page()),
+            Prefetch("evidence", queryset=Evidence.objects.for_citation()),
             Prefetch("rebuts", queryset=Rebuttal.objects.filter(Claim.objects.public_q("rebutted__")).select_related("rebutted")),
         )
 
@@ -314,7 +340,7 @@ class Claim(models.Model):
     text = models.CharField(max_length=500, help_text="The proposition, short and in neutral wording.")
     context = models.TextField(blank=True, help_text="Background a reader needs to understand the claim.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
-    techniques = models.ManyToManyField(Technique, blank=True, related_name="claims")
+    techniques = models.ManyToManyField(Technique, blank=True, related_name="claims", through="ClaimTechnique")
     framing_terms = models.ManyToManyField(FramingTerm, blank=True, related_name="claims")
     search_document = models.GeneratedField(
         expression=search_document(("text", "A"), ("context", "B")),
@@ -450,28 +476,67 @@ class Claim(models.Model):
     def get_verdict_display(self):
         return Verdict(self.verdict).label if self.verdict else ""
 
-    def citation(self, url):
-        """A plain-text citation of this claim's page at `url`."""
-        parts = [f'Counterclaim, "{self.text}"']
-        if self.verdict:
-            parts.append(f"rated {self.get_verdict_display().lower()}")
-        if self.reviewed_on:
-            parts.append(f"reviewed {self.reviewed_on.day} {self.reviewed_on:%B %Y}")
-        return ", ".join(parts) + f". {url}"
 
-    def bibtex(self, url):
-        """A BibTeX @misc entry for this claim's page at `url`."""
-        def value(text):
-            return "{" + "".join("\\" + ch if ch in "{}\\%&$#_" else ch for ch in text) + "}"
-        fields = [("title", self.text), ("howpublished", f"\\url{{{url}}}"), ("organization", "Counterclaim")]
-        if self.reviewed_on:
-            fields += [("year", str(self.reviewed_on.year)), ("month", f"{self.reviewed_on:%b}".lower())]
-        if self.verdict:
-            fields.append(("note", f"Verdict: {self.get_verdict_display()}"))
-        body = ",\n".join(
-            f"  {name} = {{{text}}}" if name == "howpublished" else f"  {name} = {value(text)}" for name, text in fields
-        )
-        return f"@misc{{counterclaim-{self.slug},\n{body}\n}}"
+class ClaimTechniqueQuerySet(models.QuerySet):
+    def for_page(self):
+        """With the technique, in the order pages list them (by its name)."""
+        return self.select_related("technique").order_by("technique__name", "pk")
+
+
+class ClaimTechnique(models.Model):
+    """A claim uses a technique: why, and which words carry it when specific words do.
+
+    The words are stored as a phrase, not offsets, so editing a quote elsewhere cannot
+    shift them onto other words; pages mark the phrase wherever the claim's quotes
+    print it (claims.spans).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="technique_links")
+    technique = models.ForeignKey(Technique, on_delete=models.CASCADE, related_name="claim_links")
+    rationale = models.CharField(
+        max_length=300, blank=True, default="", db_default="",
+        help_text="One line: why the claim is this technique.",
+    )
+    phrase = models.CharField(
+        max_length=300, blank=True, default="", db_default="",
+        help_text="The words that carry the technique, exactly as one of the claim's quotes prints them "
+                  "(capital letters aside); empty when no words in particular do.",
+    )
+
+    history = history()
+
+    objects = ClaimTechniqueQuerySet.as_manager()
+
+    class Meta:
+        db_table = "claims_claim_techniques"  # the table the plain many-to-many had: its links are kept
+        ordering = ["claim", "technique"]
+        verbose_name = "technique used"
+        verbose_name_plural = "techniques used"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "technique"], name="claimtechnique_pair_unique"),
+            # A marked phrase says why: a highlight with no reason would only accuse.
+            models.CheckConstraint(condition=Q(phrase="") | ~Q(rationale=""), name="claimtechnique_phrase_has_rationale"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim}: {self.technique}"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#techniques-h-{self.claim.slug}"
+
+    def clean(self):
+        self.phrase = " ".join(self.phrase.split())
+        self.rationale = " ".join(self.rationale.split())
+        if self.phrase and not self.rationale:
+            raise ValidationError({"rationale": "Say in one line why these words are this technique."})
+        if self.phrase and self.claim_id:
+            quotes = self.claim.appearances.values_list("quote", flat=True)
+            if not any(spans.occurrences(self.phrase, quote) for quote in quotes):
+                raise ValidationError({"phrase": (
+                    f"“{self.phrase}” is not in any of this claim's saved quotes. Copy the words exactly as a quote "
+                    "prints them (capital letters may differ), save the quote first if it is new, or leave this "
+                    "empty when no words in particular carry the technique."
+                )})
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -664,6 +729,10 @@ class EvidenceQuerySet(models.QuerySet):
         """Source and publisher in the same query."""
         return self.select_related("source", "source__publisher")
 
+    def for_citation(self):
+        """for_page(), and the sources' authors (a citation names them): one query more, whatever the number."""
+        return self.for_page().prefetch_related("source__authors")
+
 
 class Evidence(models.Model):
     """A source that backs a claim, with the passage and where to find it."""
@@ -700,6 +769,61 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#evidence-{self.pk}"
+
+
+class KeyEventKind(models.TextChoices):
+    LEAK = "leak", "Leak"
+    BAN = "ban", "Ban or sanction"
+    UN = "un", "UN finding or visit"
+    OTHER = "other", "Other event"
+
+
+class KeyEvent(models.Model):
+    """Something that happened, not something said: a leak, a ban, a UN finding. The timeline's own layer."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200, help_text='Short, for the timeline: "The Xinjiang Police Files are published".')
+    kind = models.CharField(max_length=10, choices=KeyEventKind.choices)
+    date = models.DateField(help_text="The first of the month or year if only that is known.")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices)
+    date_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
+    description = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="key_events",
+        help_text="The source that records it, when we hold one.",
+    )
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL", validators=[HttpURLValidator()],
+                          help_text="Where the event itself is recorded, when known (else the source's address).")
+
+    history = history()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [models.Index("date", "id", name="keyevent_by_date")]
+        constraints = [
+            choices_constraint("kind", KeyEventKind, "keyevent_kind_valid"),
+            *partial_date_constraints("date", "date_precision", "keyevent"),
+            models.CheckConstraint(condition=http_url_condition("url"), name="keyevent_url_is_http"),
+        ]
+
+    def __str__(self):
+        return f"{self.date_display}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("claims:timeline") + f"#event-{self.slug}"
+
+    @property
+    def date_display(self):
+        return display_partial_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self):
+        return partial_date_iso(self.date, self.date_precision)
+
+    @property
+    def link(self):
+        """The address to read about it: its own, else its source's ("" when neither is known)."""
+        return self.url or (self.source.url if self.source else "")
 
 
 # How much of the argument below a claim one page shows: a claim answered thousands of times (and
@@ -951,12 +1075,13 @@ def reply_trees(roots, offset=0, drafts=False):
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
         level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
-    # Every counterclaim's quotes, evidence and reviews in three queries for all levels.
+    # Every counterclaim's quotes, evidence, reviews and techniques in a query each for all levels.
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
         Prefetch("appearances", queryset=Appearance.objects.for_page()),
-        Prefetch("evidence", queryset=Evidence.objects.for_page()),
+        Prefetch("evidence", queryset=Evidence.objects.for_citation()),
         Prefetch("reviews", queryset=(Review.objects.all() if drafts else Review.objects.signed_off()).for_page()),
+        Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),  # the words marked in quotes
     )
 
     def grow(claim_id, depth, shown):

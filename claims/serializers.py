@@ -56,7 +56,7 @@ class FramingTermSerializer(HtmlUrlMixin, serializers.ModelSerializer):
     class Meta:
         model = FramingTerm
         fields = [
-            "slug", "term", "original_script", "original_language", "plain_term", "explanation", "first_used",
+            "slug", "term", "original_script", "original_language", "pinyin", "plain_term", "explanation", "first_used",
             "first_used_basis", "url", "html_url",
         ]
 

@@ -1,7 +1,9 @@
 """A time axis drawn on the server: events in lanes, laid out as SVG coordinates for a template.
 
 Each event is a partial date: a day is drawn as a dot, a month or a year as a bar
-spanning the period, so a date known only to the year does not look exact.
+spanning the period, so a date known only to the year does not look exact. The
+drawing is an image (role="img"): it holds no links, since assistive technology
+does not reach links inside an image; every mark is listed with its link beside it.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -18,9 +20,10 @@ MAX_ROWS = 5
 class Event:
     date: datetime.date
     precision: str
-    label: str  # shown as the marker's tooltip and read by screen readers via the list beside it
+    label: str  # the marker's tooltip; the list beside the drawing says the same in words
     href: str
     lane: int
+    number: int | None = None  # drawn beside the mark, to find it in a numbered list (key events)
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Mark:
     width: float  # 0 for a day: drawn as a dot
     label: str
     href: str
+    number: int | None = None
 
     @property
     def is_point(self):
@@ -58,6 +62,11 @@ class Timeline:
     @property
     def is_empty(self):
         return not any(lane.marks for lane in self.lanes)
+
+    @property
+    def summary(self):
+        """What the drawing shows, in words: 'Talking points: 12; Counterclaims: 30'."""
+        return "; ".join(f"{lane.label}: {len(lane.marks)}" for lane in self.lanes)
 
 
 def _period_end(date, precision):
@@ -105,7 +114,7 @@ def build(lane_specs, events):
         lane.height = LANE_LABEL + max(len(rows_end), 1) * ROW + 6
         for event, x, width, row in placed:
             lane.marks.append(Mark(x=round(x, 1), y=y + LANE_LABEL + row * ROW + ROW / 2, width=round(width, 1),
-                                   label=event.label, href=event.href))
+                                   label=event.label, href=event.href, number=event.number))
         y += lane.height
     step = 1 if end_year - start_year <= 8 else 2 if end_year - start_year <= 16 else 5
     ticks = [(round(x_of(datetime.date(year, 1, 1)), 1), str(year), year)

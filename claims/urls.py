@@ -22,5 +22,6 @@ urlpatterns = [
     path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),
+    path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

@@ -3,7 +3,7 @@ from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,10 +13,10 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import corrections, sitesearch, timeline
+from . import corrections, sitesearch, spans, timeline
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
-from .filters import ClaimFilter
+from .filters import ClaimFilter, TimelineFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     ClaimRole,
     EvidenceKind,
     FramingTerm,
+    KeyEvent,
     Review,
     Status,
     Strength,
@@ -147,14 +148,11 @@ class ClaimDetailView(DetailView):
     def get_context_data(self, replies, **kwargs):
         claim = self.object
         events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
-        url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(
             replies=replies,
             claimreview=claim_review(claim, self.request),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
-            citation=claim.citation(url),
-            bibtex=claim.bibtex(url),
             **kwargs,
         )
 
@@ -234,13 +232,31 @@ class TechniqueListView(ListView):
 
 
 class TechniqueDetailView(DetailView):
+    """A technique and the claims that use it, in the order they were first seen: each with the rationale
+    and a quote with the words that carry the technique marked, PER_PAGE claims at a time."""
+
     model = Technique
 
-    def get_context_data(self, **kwargs):
-        claims = Claim.objects.public().with_reviews().filter(techniques=self.object).prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
-        ).order_by("first_seen", "text")
-        return super().get_context_data(claims=claims, **kwargs)
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        links = self.object.claim_links.filter(Claim.objects.public_q("claim__")).select_related("claim").order_by(
+            F("claim__first_seen").asc(nulls_last=True), "claim__text", "pk")
+        try:
+            pages = paginate(request, Paginator(links, PER_PAGE))
+        except PageError as error:
+            return self.render_to_response(self.get_context_data(examples=[], **error.context()), status=error.status)
+        examples = list(pages.page.object_list)
+        prefetch_related_objects(
+            [link.claim for link in examples],
+            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by(F("date").asc(nulls_last=True), "pk")),
+            Prefetch("reviews", queryset=Review.objects.signed_off().for_page()),
+        )
+        for link in examples:
+            quotes = link.claim.appearances.all()
+            # The quote to show: the earliest that prints the marked words, else the earliest.
+            link.example = next((q for q in quotes if spans.occurrences(link.phrase, q.quote)), None) or next(
+                iter(quotes), None)
+        return self.render_to_response(self.get_context_data(examples=examples, **pages.context()))
 
 
 class MethodologyView(TemplateView):
@@ -264,18 +280,46 @@ class GlossaryView(ListView):
     template_name = "claims/glossary.html"
 
 
+class GlossaryTermView(DetailView):
+    """A framing term: its script, pinyin, first use and plain term, and every quote of the claims that use it,
+    in date order, QUOTES_PER_PAGE at a time."""
+
+    model = FramingTerm
+    template_name = "claims/glossary_term.html"
+    per_page = 50
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        quotes = Appearance.objects.public().filter(claim__framing_terms=self.object).for_page().select_related(
+            "claim").chronological()
+        try:
+            pages = paginate(request, Paginator(quotes, self.per_page))
+        except PageError as error:
+            return self.render_to_response(self.get_context_data(quotes=[], **error.context()), status=error.status)
+        return self.render_to_response(self.get_context_data(quotes=pages.page.object_list, **pages.context()))
+
+
 class TimelineView(TemplateView):
-    """Every dated appearance in the dataset, in date order, a page at a time: on one axis and as a list."""
+    """Every dated quote in the dataset, in date order, a page at a time, narrowed by TimelineFilter: drawn in a
+    lane per role beside a lane of key events, and listed in a table with the links the drawing cannot hold."""
 
     template_name = "claims/timeline.html"
     per_page = 100
 
     def get(self, request, *args, **kwargs):
-        years = self.year_links()
+        filterset = TimelineFilter(request.GET, queryset=Appearance.objects.public())
+        key_events = list(KeyEvent.objects.select_related("source"))
+        for number, event in enumerate(key_events, 1):
+            event.number = number  # the drawing labels each key event with its place in the list
+        context = self.get_context_data(filter=filterset, key_events=key_events, **kwargs)
+        if not filterset.is_valid():
+            return self.render_to_response({**context, "errors": filterset.form.errors}, status=400)
+        quotes = filterset.qs
+        years = self.year_links(quotes)
         # A page's ids come from the (date, id) index alone, however deep the page; then only those rows are read.
-        paginator = Paginator(Appearance.objects.public().chronological().values_list("pk", flat=True), self.per_page)
+        paginator = Paginator(quotes.chronological().values_list("pk", flat=True), self.per_page)
         paginator.count = sum(count for _, count, _ in years)  # known from the year links: no second count
-        context = self.get_context_data(years=years, total=paginator.count, **kwargs)
+        context.update(years=years, total=paginator.count, speaker=filterset.form.cleaned_data.get("speaker"))
         # ?year=2019 (what every date links to) opens the page where that year starts.
         start_pages = {str(year): start for year, _, start in years}
         try:
@@ -285,20 +329,34 @@ class TimelineView(TemplateView):
         ids = list(pages.page.object_list)
         found = Appearance.objects.for_page().select_related("claim").in_bulk(ids)
         shown = [found[pk] for pk in ids]
-        events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane)
-                  for a in shown]
         context.update(
             pages.context(),
-            timeline=timeline.build(ClaimRole.lanes(), events),
+            timeline=timeline.build([*ClaimRole.lanes(), ("Key events", "event-side")],
+                                    self.events(shown) + self.key_event_marks(shown, key_events)),
             groups=[(year, list(group)) for year, group in groupby(shown, key=lambda a: a.date and a.date.year)],
         )
         return self.render_to_response(context)
 
-    def year_links(self):
-        """(year, how many appearances, the page it starts on) for every year, undated (None) last."""
-        rows = (Appearance.objects.public().values(year=ExtractYear("date")).annotate(n=Count("pk"))
-                .order_by(F("year").asc(nulls_last=True)))
+    @staticmethod
+    def events(quotes):
+        return [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
+                               f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane) for a in quotes]
+
+    @staticmethod
+    def key_event_marks(quotes, key_events):
+        """The key events within the years of the quotes shown, numbered as in the list: a page of one month of
+        2015 is not squeezed to fit 2022 in."""
+        years = [a.date.year for a in quotes if a.date]
+        if not years:
+            return []
+        lane = len(ClaimRole.lanes())
+        return [timeline.Event(e.date, e.date_precision, f"{e.number}. {e.date_display}: {e.title}", f"#event-{e.slug}",
+                               lane, number=e.number)
+                for e in key_events if min(years) <= e.date.year <= max(years)]
+
+    def year_links(self, quotes):
+        """(year, how many quotes, the page it starts on) for every year, undated (None) last."""
+        rows = (quotes.values(year=ExtractYear("date")).annotate(n=Count("pk")).order_by(F("year").asc(nulls_last=True)))
         links, before = [], 0
         for row in rows:
             links.append((row["year"], row["n"], before // self.per_page + 1))

@@ -7,7 +7,7 @@ PAGES = [
     "/", "/claims/", "/claims/?q=camps", "/claims/forced-labor-is-a-lie/",
     "/compare/camps-are-vocational-training-centers/camps-are-schools-freeing-people-from-extremism/",
     "/actors/", "/actors/zhao-lijian/", "/sources/", "/sources/xinjiang-police-files-2022/",
-    "/topics/", "/topics/forced-labor/", "/techniques/", "/techniques/doubt/", "/glossary/", "/methodology/",
+    "/topics/", "/topics/forced-labor/", "/techniques/", "/techniques/doubt/", "/glossary/", "/methodology/", "/glossary/round-up-everyone/",
     "/timeline/",
     "/api/docs/", "/search/", "/search/?q=forced+labour", "/search/?q=Zhao+Lijan", "/match/",
     "/match/?text=Forced+labour+is+the+lie+of+the+century",

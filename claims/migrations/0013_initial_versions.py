@@ -10,9 +10,9 @@ HISTORY_TABLES = [
 PUBLIC_KINDS = ("correction", "update", "clarification")
 
 
-def first_versions(apps, schema_editor):
+def first_versions(apps, schema_editor, tables=HISTORY_TABLES):
     quote = schema_editor.quote_name
-    for app_label, model_name in HISTORY_TABLES:
+    for app_label, model_name in tables:
         model = apps.get_model(app_label, model_name)
         history = apps.get_model(app_label, f"historical{model_name}")
         # The columns both tables share: the object's own, as the history keeps them.
@@ -28,10 +28,10 @@ def first_versions(apps, schema_editor):
         )
 
 
-def public_change_indexes():
+def public_change_indexes(tables=HISTORY_TABLES):
     operations = []
     kinds = ", ".join(f"'{kind}'" for kind in PUBLIC_KINDS)
-    for app_label, model_name in HISTORY_TABLES:
+    for app_label, model_name in tables:
         table = f"{app_label}_historical{model_name}"
         operations.append(migrations.RunSQL(
             f"CREATE INDEX {table}_public ON {table} (history_date DESC, history_id DESC) WHERE change_kind IN ({kinds})",

@@ -1,6 +1,9 @@
-"""Template helpers for claims: search highlights, heading levels, form fields."""
+"""Template helpers for claims: search highlights, heading levels, form fields, citations."""
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
 
+from claims import citations, spans
 from claims.models import ClaimRole
 from claims.search import highlight as highlight_headline
 
@@ -25,11 +28,35 @@ def get_field(form, name):
     return form[name] if name in form.fields else None
 
 
+OPENING_QUOTES = "“\"‘'«「"
+
+
 @register.filter
 def quoted(text):
     """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
     text = text or ""
-    return text if text[:1] in "“\"‘'«「" else f"“{text}”"
+    return text if text[:1] in OPENING_QUOTES else f"“{text}”"
+
+
+@register.simple_tag
+def term_marked(text, term, quote=True):
+    """A quote, escaped, with a framing term marked where it prints it; in curly quotes when `quote`."""
+    body = spans.highlighted(text, term)
+    return format_html("“{}”", body) if quote and (text or "")[:1] not in OPENING_QUOTES else body
+
+
+@register.filter
+def listed(value):
+    """[value]: one technique link as the list quote_marked takes."""
+    return [value]
+
+
+@register.simple_tag
+def quote_marked(text, links=(), quote=True):
+    """A quote, escaped, with the words that carry its claim's techniques marked and labelled (claims.spans);
+    in curly quotes when `quote` (a direct quote) unless the words already open with a quotation mark."""
+    body = spans.marked(text, links)
+    return format_html("“{}”", body) if quote and (text or "")[:1] not in OPENING_QUOTES else body
 
 
 @register.filter
@@ -50,3 +77,13 @@ def role_label(value):
     """The label of a role value (ClaimRole.label)."""
     role = claim_role(value)
     return role.label if role else ""
+
+
+CITABLE = {"appearance": citations.for_appearance, "evidence": citations.for_evidence, "claim": citations.for_claim}
+
+
+@register.simple_tag(takes_context=True)
+def citation(context, obj):
+    """Every format of the citation of a quote, a piece of evidence or a claim, accessed today, with our permalink."""
+    permalink = context["request"].build_absolute_uri(obj.get_absolute_url())
+    return citations.cite(CITABLE[obj._meta.model_name](obj, permalink, timezone.localdate()))

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from claims.dataset import dump_dataset, export_dataset
-from claims.models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from claims.models import Appearance, Claim, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Technique, Topic
 from sources.models import Actor, Source
 
-ALL_MODELS = (Actor, Source, Topic, Technique, FramingTerm, Claim, Appearance, Evidence, Rebuttal, Review)
+ALL_MODELS = (Actor, Source, Topic, Technique, FramingTerm, KeyEvent, Claim, Appearance, Evidence, Rebuttal, Review)
 
 
 def counts():
@@ -19,7 +19,7 @@ def counts():
 
 def empty_database():
     # Claims first (appearances, evidence and rebuttals go with them), then what they protected.
-    for model in (Claim, Source, Actor, Topic, Technique, FramingTerm):
+    for model in (Claim, KeyEvent, Source, Actor, Topic, Technique, FramingTerm):
         model.objects.all().delete()
 
 
@@ -41,9 +41,9 @@ def test_export_is_the_documented_format_and_carries_what_the_seed_holds(seed, t
     out = tmp_path / "out.json"
     call_command("export_dataset", str(out), verbosity=0)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "counterclaim-dataset" and data["version"] == 2
+    assert data["format"] == "counterclaim-dataset" and data["version"] == 3
     seed_data = json.loads(open("claims/data/seed.json", encoding="utf-8").read())
-    for key in ("actors", "sources", "topics", "techniques", "framing_terms", "claims", "rebuttals"):
+    for key in ("actors", "sources", "topics", "techniques", "framing_terms", "key_events", "claims", "rebuttals"):
         assert len(data[key]) == len(seed_data[key]), key
     # Every value the seed file gives comes back out unchanged (lists compared as sets of slugs).
     exported_claims = {c["slug"]: c for c in data["claims"]}

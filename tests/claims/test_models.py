@@ -171,11 +171,12 @@ def test_talking_points_and_counterclaims_are_told_apart_by_their_links():
 
 
 def test_each_role_has_one_label_badge_and_timeline_lane():
-    assert [(role.label, role.css, role.lane) for role in ClaimRole] == [
-        ("Talking point", "role-talking", 0), ("Counterclaim", "role-counter", 1),
-        ("Reply to a counterclaim", "role-reply", 0),
+    assert [(role.label, role.css, role.side, role.lane) for role in ClaimRole] == [
+        ("Talking point", "role-talking", "claim-side", 0), ("Counterclaim", "role-counter", "counter-side", 2),
+        ("Reply to a counterclaim", "role-reply", "claim-side", 1),
     ]
-    assert [label for label, _ in ClaimRole.lanes()] == ["Talking points and replies to counterclaims", "Counterclaims"]
+    assert ClaimRole.lanes() == [("Talking points", "claim-side"), ("Replies to counterclaims", "reply-side"),
+                                 ("Counterclaims", "counter-side")]
 
 
 def test_latest_is_djangos_own_again():

@@ -77,8 +77,10 @@ def test_the_comparison_page_prints_cleanly(page, seeded_live_server):
     assert not page.get_by_role("link", name="Compare side by side").first.is_visible()  # nothing to click on paper
     counter_side = page.locator("section.side.counter-side")
     assert counter_side.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
-    # On paper nothing can be clicked open: folded quotes and the BibTeX are printed too.
-    assert page.locator("pre.bibtex").is_visible()
+    # On paper nothing can be clicked open: folded quotes and the claim's citations are printed too, each
+    # quote's own citations are not (they would double the paper).
+    assert page.locator(".cite-claim pre").first.is_visible()
+    assert not page.locator(".appearance .cite").first.is_visible()
     folded = page.locator("details.said-by:not([open]) .appearance").first
     assert folded.is_visible()
     # A source's web address is printed beside its link.
