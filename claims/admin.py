@@ -165,12 +165,6 @@ class ClaimAdmin(EditorialAdmin):
         return kind, reason
 
     def save_model(self, request, obj, form, change):
-        if obj.status in PUBLIC_STATUSES and obj.published_at is None:
-            obj.published_at = timezone.now()
-        if obj.status == Status.WITHDRAWN and obj.withdrawn_at is None:
-            obj.withdrawn_at = timezone.now()
-        if obj.status != Status.WITHDRAWN:
-            obj.withdrawn_at = None
         super().save_model(request, obj, form, change)
         if not change and not form.cleaned_data.get("not_a_duplicate"):  # not after the editor has checked
             self.warn_if_seen(request, obj)

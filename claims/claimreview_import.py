@@ -18,17 +18,20 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from django.db import connection, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 from psycopg2.extras import execute_values
 
 from sources.models import Actor, ActorKind, Source, SourceKind
+from tracker.history import write_first_versions
 from tracker.slugs import free_slug, readable_slug
 
 from .claimreview_read import FileError, read_reviews
-from .models import Appearance, Claim, Review
+from .models import Appearance, Claim, Review, Status
 
 BATCH = 1000
 TEXT_LIMIT = Claim._meta.get_field("text").max_length
+IMPORT_REASON = "Imported from ClaimReview"  # the first version of what an import writes
 TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
 LOCK_KEY = 0x436C61696D526576  # "ClaimRev": one import of ClaimReview at a time
@@ -149,7 +152,7 @@ class ClaimReviewImporter:
         self._actors(fresh)
         claims = self._claims(fresh)
         sources = self._sources(fresh)
-        insert_rows(Review, [
+        write_first_versions(Review, insert_rows(Review, [
             dict(
                 claim_id=claims[id(r)], reviewer_id=self._reviewer_id(r), url=r.url, title=r.title,
                 published=r.published, modified=r.modified, language=r.language, rating_label=r.rating_label,
@@ -157,7 +160,7 @@ class ClaimReviewImporter:
                 verdict=r.verdict, explanation=r.explanation,
             )
             for r in fresh
-        ])
+        ]), IMPORT_REASON)
         self.counts.created["reviews"] += len(fresh)
         self._appearances(fresh, claims, sources)
 
@@ -182,6 +185,7 @@ class ClaimReviewImporter:
             for name, kind, website in wanted.values()
         ]
         Actor.objects.bulk_create(actors)
+        write_first_versions(Actor, [actor.pk for actor in actors], IMPORT_REASON)
         for actor in actors:
             self.actor_by_name.setdefault(_key(actor.name), actor.pk)
             if actor.website:
@@ -212,8 +216,12 @@ class ClaimReviewImporter:
                 text, context = r.claim_text, ""
                 if len(text) > TEXT_LIMIT:
                     text, context = text[: TEXT_LIMIT - 1].rstrip() + "…", r.claim_text
-                new[key] = dict(slug=self._slug(Claim, r.claim_text, "claim"), text=text, context=context)
-        for key, pk in zip(new, insert_rows(Claim, list(new.values()))):
+                # Published: other fact-checkers published their reviews of it; the import is an editor's act.
+                new[key] = dict(slug=self._slug(Claim, r.claim_text, "claim"), text=text, context=context,
+                                status=Status.PUBLISHED, published_at=timezone.now())
+        new_ids = insert_rows(Claim, list(new.values()))
+        write_first_versions(Claim, new_ids, IMPORT_REASON)
+        for key, pk in zip(new, new_ids):
             self.claim_by_text[key] = pk
         self.counts.created["claims"] += len(new)
         return {id(r): self.claim_by_text[_key(r.claim_text)] for r in reviews}
@@ -246,7 +254,9 @@ class ClaimReviewImporter:
                 publisher_id=publisher,
             ))
         self.counts.created["sources"] += len(sources)
-        for url, pk in zip([u for u in wanted if u not in known], insert_rows(Source, sources)):
+        new_ids = insert_rows(Source, sources)
+        write_first_versions(Source, new_ids, IMPORT_REASON)
+        for url, pk in zip([u for u in wanted if u not in known], new_ids):
             known[url] = pk
         return known
 
@@ -271,7 +281,7 @@ class ClaimReviewImporter:
                     claim_id=key[0], speaker_id=key[1], source_id=key[2], date=date, date_precision=precision,
                     date_basis=basis if date else "", quote=r.claim_text, is_direct_quote=False,
                 ))
-        insert_rows(Appearance, rows)
+        write_first_versions(Appearance, insert_rows(Appearance, rows), IMPORT_REASON)
         self.counts.created["appearances"] += len(rows)
 
     def _slug(self, model, text, fallback):
@@ -299,6 +309,8 @@ def insert_rows(model, rows):
             defaults[f.attname] = now
         elif f.has_default() or not f.null:
             default = f.get_default()
+            if isinstance(default, DatabaseDefault):  # a default only the database knows: its plain value
+                default = f.db_default
             defaults[f.attname] = str(default) if isinstance(default, str) else default
         else:
             defaults[f.attname] = None

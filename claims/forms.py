@@ -2,6 +2,7 @@
 and the admin's, where every rule an editor can break is told in plain words on the field to fix."""
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from tracker.forms import PartialDateField, PartialDatesMixin, ReadableSlugMixin
@@ -92,8 +93,11 @@ class ClaimForm(ReadableSlugMixin, forms.ModelForm):
                         (reverse("admin:claims_claim_change", args=[claim.pk]), claim.text) for claim in alike
                     )),
                 ))
-        if cleaned_data.get("status") == Status.WITHDRAWN and not (cleaned_data.get("withdrawn_reason") or "").strip():
-            self.add_error("withdrawn_reason", "Say why the claim is withdrawn: readers of its page are shown the reason.")
+        # Publishing and withdrawing are dated here, before the model's rules are checked against the dates.
+        status, claim = cleaned_data.get("status"), self.instance
+        if status in (Status.PUBLISHED, Status.WITHDRAWN) and claim.published_at is None:
+            claim.published_at = timezone.now()
+        claim.withdrawn_at = (claim.withdrawn_at or timezone.now()) if status == Status.WITHDRAWN else None
         return cleaned_data
 
 

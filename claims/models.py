@@ -145,6 +145,8 @@ class FramingTerm(models.Model):
         errors = partial_date_errors("first_used", self.first_used, self.first_used_precision)
         if self.original_script and not self.original_language:
             errors["original_language"] = "Say which language the original script is in."
+        if self.pinyin and not (self.original_language == Language.CHINESE and self.original_script):
+            errors["pinyin"] = "Pinyin reads Chinese characters: give the term in Chinese (and its language), or clear it."
         if errors:
             raise ValidationError(errors)
 
@@ -403,7 +405,7 @@ class Claim(models.Model):
             choices_constraint("role", ClaimRole, "claim_role_valid"),
             choices_constraint("status", Status, "claim_status_valid"),
             models.CheckConstraint(
-                condition=Q(status__in=[Status.DRAFT, Status.IN_REVIEW]) | Q(published_at__isnull=False),
+                condition=Q(published_at__isnull=False) | Q(status__in=[Status.DRAFT, Status.IN_REVIEW]),
                 name="claim_published_has_date",
                 violation_error_message="A published or withdrawn claim needs the date it was published.",
             ),
@@ -416,6 +418,14 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix; the dates are set when an editor publishes or withdraws.
+        if self.status == Status.WITHDRAWN and not self.withdrawn_reason.strip():
+            raise ValidationError({"withdrawn_reason": "Say why the claim is withdrawn: readers of its page are "
+                                                       "shown the reason."})
+        if self.status in (Status.PUBLISHED, Status.WITHDRAWN) and self.published_at is None:
+            raise ValidationError({"status": "Publish the claim from its admin page, which dates the publication."})
 
     @property
     def is_public(self):
@@ -537,6 +547,12 @@ class ClaimTechnique(models.Model):
                     "prints them (capital letters may differ), save the quote first if it is new, or leave this "
                     "empty when no words in particular carry the technique."
                 )})
+
+    def unique_error_message(self, model_class, unique_check):
+        if set(unique_check) == {"claim", "technique"}:  # claimtechnique_pair_unique
+            return ValidationError("This claim already uses that technique: add the words to that line instead.",
+                                   code="unique_together")
+        return super().unique_error_message(model_class, unique_check)
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -812,6 +828,12 @@ class KeyEvent(models.Model):
     def get_absolute_url(self):
         return reverse("claims:timeline") + f"#event-{self.slug}"
 
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("date", self.date, self.date_precision)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def date_display(self):
         return display_partial_date(self.date, self.date_precision)
@@ -972,6 +994,8 @@ class Review(models.Model):
         # verdicts became reviews; its date is left to the sign-off).
         if self.verdict and self.reviewer_id is not None and self.is_ours and not self.explanation.strip():
             errors["explanation"] = "Say why: our verdict is published with its reasons."
+        if self.signed_off_by_id is not None and self.signed_off_by_id == self.verdict_by_id:
+            errors["signed_off_by"] = "A verdict is signed off by a second person, not by its author."
         if errors:
             raise ValidationError(errors)
 

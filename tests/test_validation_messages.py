@@ -12,7 +12,10 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import Rebuttal, Review, our_reviewer
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from claims.models import ClaimTechnique, KeyEvent, Rebuttal, Review, Status, Technique, our_reviewer
 from tests.factories import (
     ActorFactory,
     AppearanceFactory,
@@ -52,6 +55,22 @@ def second_review_at(url):
 def self_rebuttal():
     claim = ClaimFactory()
     return Rebuttal(rebutted=claim, counterclaim=claim)
+
+
+def key_event(**values):
+    return KeyEvent(slug="leak", title="A leak", kind="leak", date=NOV_16, date_precision="day", **values)
+
+
+def second_technique_link():
+    link = ClaimTechnique.objects.create(claim=ClaimFactory(), technique=Technique.objects.create(
+        slug="doubt-t", name="Doubt T", definition="D"))
+    return ClaimTechnique(claim=link.claim, technique=link.technique)
+
+
+def verdict_signed_off_by_its_author():
+    author = get_user_model().objects.create_user("author", "a@example.org", "a-long-password")
+    review = ReviewFactory()
+    return changed(review, verdict_by=author, signed_off_by=author, signed_off_at=timezone.now())
 
 
 def second_link():
@@ -107,6 +126,26 @@ CASES = {
                            "starting with http:// or https://"),
     "source_archive_url_is_http": (lambda: changed(SourceFactory(), archive_url="/relative/path"), "archive_url",
                                    "URL"),
+    "framingterm_pinyin_reads_chinese": (lambda: changed(FramingTermFactory(), pinyin="zhiye jineng",
+                                                         original_script="", original_language=""),
+                                         "pinyin", "Pinyin reads Chinese characters"),
+    "claim_withdrawn_has_reason_and_date": (lambda: changed(ClaimFactory(), status=Status.WITHDRAWN,
+                                                            withdrawn_at=timezone.now(), withdrawn_reason=""),
+                                            "withdrawn_reason", "Say why the claim is withdrawn"),
+    "claim_published_has_date": (lambda: changed(ClaimFactory(), published_at=None), "status",
+                                 "which dates the publication"),
+    "claimtechnique_pair_unique": (second_technique_link, NON_FIELD_ERRORS, "already uses that technique"),
+    "claimtechnique_phrase_has_rationale": (
+        lambda: ClaimTechnique(claim=ClaimFactory(), phrase="no different",
+                               technique=Technique.objects.create(slug="w-t", name="W T", definition="D")),
+        "rationale", "why these words are this technique"),
+    "keyevent_date_has_precision": (lambda: changed(key_event(), date_precision=""), "date",
+                                    "Say how precisely the date is known"),
+    "keyevent_date_month_is_normalised": (lambda: changed(key_event(), date_precision="month"), "date",
+                                          "write Nov 2019"),
+    "keyevent_date_year_is_normalised": (lambda: changed(key_event(), date_precision="year"), "date", "write 2019"),
+    "keyevent_url_is_http": (lambda: key_event(url="ftp://example.org/a"), "url", "starting with http:// or https://"),
+    "review_signed_off_by_another": (verdict_signed_off_by_its_author, "signed_off_by", "a second person"),
 }
 
 
@@ -158,7 +197,7 @@ def test_a_value_outside_a_fields_choices_is_told_on_that_field(model, constrain
     field = choices_field(constraint)
     obj = {"Claim": ClaimFactory, "Appearance": AppearanceFactory, "Evidence": EvidenceFactory,
            "Review": ReviewFactory, "Actor": ActorFactory, "Source": SourceFactory,
-           "FramingTerm": FramingTermFactory}[model.__name__]()
+           "FramingTerm": FramingTermFactory, "KeyEvent": key_event}[model.__name__]()
     assert_told_plainly(changed(obj, **{field: "xx"}), constraint.name, field, "is not a valid choice")
 
 

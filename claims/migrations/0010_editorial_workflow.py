@@ -288,7 +288,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review']), ('published_at__isnull', False), _connector='OR'), name='claim_published_has_date', violation_error_message='A published or withdrawn claim needs the date it was published.'),
+            constraint=models.CheckConstraint(condition=models.Q(('published_at__isnull', False), ('status__in', ['draft', 'in_review']), _connector='OR'), name='claim_published_has_date', violation_error_message='A published or withdrawn claim needs the date it was published.'),
         ),
         migrations.AddConstraint(
             model_name='claim',

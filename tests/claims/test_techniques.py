@@ -142,8 +142,9 @@ def test_the_technique_page_costs_the_same_queries_at_any_size(client, django_as
         link.phrase, link.rationale = point.appearances.first().quote.split()[0], "Why."
         link.save()
     url = shared.get_absolute_url()
-    # savepoint, release; the technique, the count, a page of links with their claims, the quotes, the reviews
-    with django_assert_num_queries(7):
+    # savepoint, release; the technique, the count, a page of links with their claims, the quotes, the reviews;
+    # when it was added and last corrected (its history)
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="technique-span"') == size
