@@ -26,7 +26,7 @@ from tracker.validators import is_http_url
 
 from .ratings import map_rating
 
-MAX_DEPTH = 1000  # nesting deeper than this is refused (no recursion, so not a crash either way)
+MAX_DEPTH = 100  # nesting deeper than this is refused; real ClaimReview nests under 10, and a report can print it
 MAX_STRING = 100_000  # characters in any one JSON string
 MAX_VALUES = 20_000  # values in one item
 MAX_URL = 2_048
@@ -303,38 +303,43 @@ def read_reviews(handle):
 
 
 def _reviews_in(value, where):
-    """Items for each review within one JSON value of any accepted shape."""
-    if isinstance(value, list):
-        for i, element in enumerate(value):
-            yield from _reviews_in(element, f"{where}[{i}]")
-        return
-    if not isinstance(value, dict):
-        yield Item(where, error=f"{where}: expected an object or a list, got {_type_name(value)}", raw=value)
-        return
-    types = _types(value)
-    if "ClaimReview" in types:
-        yield _checked(value, where)
-    elif "claimReview" in value and ("text" in value or "claimant" in value):  # Google Fact Check Tools API
-        reviews = value["claimReview"]
-        if not isinstance(reviews, list):
-            yield Item(where, error=f"{where}.claimReview: expected a list, got {_type_name(reviews)}", raw=value)
-            return
-        for i, google in enumerate(reviews):
-            at = f"{where}.claimReview[{i}]"
-            try:
-                yield _checked(_from_google(value, google, at), at)
-            except ReviewError as error:
-                yield Item(at, error=str(error), raw=google)
-    elif "@graph" in value:
-        yield from _reviews_in(value["@graph"], f"{where}.@graph")
-    elif "DataFeed" in types or "dataFeedElement" in value:
-        elements = value.get("dataFeedElement", [])
-        yield from _reviews_in(elements, f"{where}.dataFeedElement")
-    elif "DataFeedItem" in types or ("item" in value and not types):
-        yield from _reviews_in(value.get("item", []), f"{where}.item")
-    elif "claims" in value and isinstance(value["claims"], list):
-        yield from _reviews_in(value["claims"], f"{where}.claims")
-    # anything else (a NewsArticle beside the ClaimReview, a WebPage) is not a review: passed over
+    """Items for each review within one JSON value of any accepted shape, in document order.
+
+    Walked with a stack, not recursion: lists nested a thousand deep are valid JSON (a RecursionError
+    traceback before).
+    """
+    stack = [(value, where)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed([(element, f"{where}[{i}]") for i, element in enumerate(value)]))
+            continue
+        if not isinstance(value, dict):
+            yield Item(where, error=f"{where}: expected an object or a list, got {_type_name(value)}", raw=value)
+            continue
+        types = _types(value)
+        if "ClaimReview" in types:
+            yield _checked(value, where)
+        elif "claimReview" in value and ("text" in value or "claimant" in value):  # Google Fact Check Tools API
+            reviews = value["claimReview"]
+            if not isinstance(reviews, list):
+                yield Item(where, error=f"{where}.claimReview: expected a list, got {_type_name(reviews)}", raw=value)
+                continue
+            for i, google in enumerate(reviews):
+                at = f"{where}.claimReview[{i}]"
+                try:
+                    yield _checked(_from_google(value, google, at), at)
+                except ReviewError as error:
+                    yield Item(at, error=str(error), raw=google)
+        elif "@graph" in value:
+            stack.append((value["@graph"], f"{where}.@graph"))
+        elif "DataFeed" in types or "dataFeedElement" in value:
+            stack.append((value.get("dataFeedElement", []), f"{where}.dataFeedElement"))
+        elif "DataFeedItem" in types or ("item" in value and not types):
+            stack.append((value.get("item", []), f"{where}.item"))
+        elif "claims" in value and isinstance(value["claims"], list):
+            stack.append((value["claims"], f"{where}.claims"))
+        # anything else (a NewsArticle beside the ClaimReview, a WebPage) is not a review: passed over
 
 
 def _from_google(claim, review, where):

@@ -209,7 +209,8 @@ GOOD = {"@type": "ClaimReview", "url": "https://x.example/r", "claimReviewed": "
     (json.dumps({**GOOD, "url": "https://x.example/" + "a" * 3000}), r"\$\.url: longer than 2,048 characters"),
     (json.dumps({**GOOD, "claimReviewed": "a" * 200_000}), r"\$\.claimReviewed: text longer than 100,000"),
     (json.dumps({**GOOD, "inLanguage": "english please"}), r"\$\.inLanguage: 'english please' is not a language tag"),
-    ('{"@type": "ClaimReview", "x": ' + "[" * 1500 + "]" * 1500 + "}", r"nested deeper than 1000 levels"),
+    ('{"@type": "ClaimReview", "x": ' + "[" * 1500 + "]" * 1500 + "}", r"nested deeper than 100 levels"),
+    ("[" * 1500 + "]" * 1500, r"nested deeper than 100 levels"),
     (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [{**GOOD, "author": {"name": " "}}]}]}),
      r"\$\.dataFeedElement\[0\]\.item\[0\]\.author\.name: required"),
     (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [GOOD, 5]}]}),
@@ -250,6 +251,18 @@ def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path)
     with pytest.raises(CommandError, match=r"\$\[1\]\.claimReviewed: empty"):
         run(path)
     assert not Review.objects.exists()
+
+
+def test_the_report_holds_a_rejected_review_nested_too_deep(tmp_path):
+    path = tmp_path / "deep.json"
+    deep = '{"@type": "ClaimReview", "url": "https://x.example/deep", "x": ' + "[" * 1500 + "]" * 1500 + "}"
+    path.write_text(f"[{deep}, {json.dumps(GOOD)}]", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    with pytest.raises(CommandError, match=r"1 review\(s\) rejected"):
+        run(path, partial=True, report=str(report))
+    (line,) = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert line["where"] == "$[0]" and line["reason"].endswith("nested deeper than 100 levels")
+    assert list(Review.objects.values_list("url", flat=True)) == [GOOD["url"]]
 
 
 def test_a_google_fact_check_tools_response_is_read_directly(tmp_path):
