@@ -34,6 +34,7 @@ TEXT_LIMIT = Claim._meta.get_field("text").max_length
 TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
 LOCK_KEY = 0x436C61696D526576  # "ClaimRev": one import of ClaimReview at a time
+WRITTEN_TABLES = [model._meta.db_table for model in (Actor, Claim, Source, Review, Appearance)]
 SAID_IN_REVIEW = "The review reports that the claimant made this claim; it names no place where it was said."
 
 
@@ -115,6 +116,7 @@ class ClaimReviewImporter:
                             self.counts.ignored += 1
                             self.on_warning(path, item.where, warning)
                 self._write(good)
+                self._keep_statistics()
                 self.progress(len(batch))
         if not found:
             raise ClaimReviewError(f"{path}: no ClaimReview found")
@@ -141,6 +143,26 @@ class ClaimReviewImporter:
             self.claim_by_text.setdefault(_key(text), pk)
         self.slugs[Source].update(Source.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
         self.seen_urls = set()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
+                           [Appearance._meta.db_table])
+            self.analysed_rows = cursor.fetchone()[0]
+        self.rows_since_analyse = 0
+
+    def _keep_statistics(self):
+        """ANALYZE the tables written to whenever the import has doubled them.
+
+        Autovacuum cannot see rows of a transaction still open, so on a new database the planner
+        believes these tables hold nothing: the statistics trigger on appearances then walked the
+        whole date index once per claim (37 s a batch at 25,000 reviews). ANALYZE in the transaction
+        samples its own new rows.
+        """
+        if self.rows_since_analyse <= self.analysed_rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(WRITTEN_TABLES)}")
+        self.analysed_rows += self.rows_since_analyse
+        self.rows_since_analyse = 0
 
     # -- one batch
 
@@ -283,6 +305,7 @@ class ClaimReviewImporter:
                 ))
         insert_rows(Appearance, rows)
         self.counts.created["appearances"] += len(rows)
+        self.rows_since_analyse += len(rows)
 
     def _slug(self, model, text, fallback):
         """A new slug for `model`, unique among those loaded and given out: one pass, no query."""
