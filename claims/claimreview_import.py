@@ -16,6 +16,7 @@ then finds everything already there.
 import datetime
 import io
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
@@ -99,7 +100,7 @@ class ClaimReviewImporter:
             raise ClaimReviewError(f"{path}: cannot read: {error.strerror}") from None
         found = 0
         with handle:
-            for batch in _batches(read_reviews(handle), path):
+            for batch in _read_ahead(_batches(read_reviews(handle), path)):
                 found += len(batch)
                 good = []
                 for item in batch:
@@ -330,6 +331,19 @@ def _batches(items, path):
         if not batch:
             return
         yield batch
+
+
+def _read_ahead(iterator):
+    """The values of `iterator`, each computed in a thread while the caller works on the one before.
+
+    Reading and checking a batch is Python; writing one is mostly waiting for PostgreSQL (without the
+    GIL): on two cores the two overlap. Only this thread touches the database.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(next, iterator, None)
+        while (value := ahead.result()) is not None:
+            ahead = pool.submit(next, iterator, None)
+            yield value
 
 
 def _with_figures(claims, appearances):
