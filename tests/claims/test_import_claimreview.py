@@ -199,7 +199,8 @@ GOOD = {"@type": "ClaimReview", "url": "https://x.example/r", "claimReviewed": "
     (json.dumps({**GOOD, "url": "https://x.example/" + "a" * 3000}), r"\$\.url: longer than 2,048 characters"),
     (json.dumps({**GOOD, "claimReviewed": "a" * 200_000}), r"\$\.claimReviewed: text longer than 100,000"),
     (json.dumps({**GOOD, "inLanguage": "english please"}), r"\$\.inLanguage: 'english please' is not a language tag"),
-    ('{"@type": "ClaimReview", "x": ' + "[" * 1500 + "]" * 1500 + "}", r"nested deeper than 1000 levels"),
+    ('{"@type": "ClaimReview", "x": ' + "[" * 1500 + "]" * 1500 + "}", r"nested deeper than 100 levels"),
+    ("[" * 1500 + "]" * 1500, r"nested deeper than 100 levels"),
     (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [{**GOOD, "author": {"name": " "}}]}]}),
      r"\$\.dataFeedElement\[0\]\.item\[0\]\.author\.name: required"),
     (json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [GOOD, 5]}]}),
@@ -240,6 +241,57 @@ def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path)
     with pytest.raises(CommandError, match=r"\$\[1\]\.claimReviewed: empty"):
         run(path)
     assert not Review.objects.exists()
+
+
+def test_the_report_holds_a_rejected_review_nested_too_deep(tmp_path):
+    path = tmp_path / "deep.json"
+    deep = '{"@type": "ClaimReview", "url": "https://x.example/deep", "x": ' + "[" * 1500 + "]" * 1500 + "}"
+    path.write_text(f"[{deep}, {json.dumps(GOOD)}]", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    with pytest.raises(CommandError, match=r"1 review\(s\) rejected"):
+        run(path, partial=True, report=str(report))
+    (line,) = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert line["where"] == "$[0]" and line["reason"].endswith("nested deeper than 100 levels")
+    assert list(Review.objects.values_list("url", flat=True)) == [GOOD["url"]]
+
+
+STATS = ("role", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "first_seen",
+         "first_seen_precision", "last_seen", "last_seen_precision")
+
+
+def claim_stats():
+    return sorted(Claim.objects.values_list("slug", *STATS))
+
+
+def claims_updated():
+    """Claim rows updated in this test's transaction so far."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'claims_claim'")
+        return cursor.fetchone()[0]
+
+
+def test_new_claims_are_written_with_their_figures_and_the_trigger_keeps_them_right(tmp_path):
+    run("single.json", "list.json", "graph.json", "datafeed.json")
+    # Written whole: the statistics trigger on appearances found nothing to update (an update re-indexes a claim).
+    assert claims_updated() == 0
+    claim = review("https://factcheck.example/reviews/camps-are-schools").claim
+    assert (claim.appearance_count, claim.first_seen, claim.first_seen_precision, claim.last_seen,
+            claim.last_seen_precision) == (2, datetime.date(2019, 12, 1), "month", datetime.date(2019, 12, 9), "day")
+    imported = claim_stats()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT claims_refresh_stats(ARRAY(SELECT id FROM claims_claim))")
+    assert claim_stats() == imported  # what the trigger computes from the rows themselves
+    # A claim already held gains an appearance: the trigger updates its figures.
+    path = tmp_path / "again.json"
+    path.write_text(json.dumps({**GOOD, "url": "https://x.example/again", "claimReviewed": claim.text,
+                                "itemReviewed": {"author": "Shohrat Zakir", "appearance": {
+                                    "url": "https://news.example/2018/10/16", "datePublished": "2018-10-16"}}}),
+                    encoding="utf-8")
+    run(path)
+    claim.refresh_from_db()
+    assert (claim.appearance_count, claim.first_seen, claim.last_seen) == (
+        3, datetime.date(2018, 10, 16), datetime.date(2019, 12, 9))
+    assert claims_updated() == 1
 
 
 def test_a_google_fact_check_tools_response_is_read_directly(tmp_path):
