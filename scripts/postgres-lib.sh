@@ -6,12 +6,14 @@ PG_PID=""
 
 as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid="$PG_USER" --regid="$PG_USER" --init-groups "$@"; else "$@"; fi; }
 
-# pg_init DATA_DIR: a new cluster with trust authentication for local connections.
+# pg_init DATA_DIR [initdb args...]: a new cluster with trust authentication for local connections.
 pg_init() {
-  mkdir -p "$1"
-  [ "$(id -u)" -eq 0 ] && chown "$PG_USER:$PG_USER" "$1"
-  chmod 700 "$1"
-  as_pg "$PG_BIN/initdb" -D "$1" --auth=trust --username="$PG_USER" --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  local data_dir=$1
+  shift
+  mkdir -p "$data_dir"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_USER:$PG_USER" "$data_dir"
+  chmod 700 "$data_dir"
+  as_pg "$PG_BIN/initdb" -D "$data_dir" --auth=trust --username="$PG_USER" --encoding=UTF8 --locale=C.UTF-8 "$@" >/dev/null
 }
 
 # pg_start DATA_DIR PORT LOG [extra postgres args...]: starts the postmaster in the background
