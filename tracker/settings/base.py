@@ -36,6 +36,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every query of a request (sessions, users) follows its rule; unused without a replica.
+    "tracker.db_router.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,6 +92,18 @@ DATABASES = {
 }
 # A persistent connection is checked before each request reuses it (conn_health_checks above), so a database
 # restart costs no request: without it, the first request of every worker after a restart fails.
+# A read replica (PostgreSQL streaming replication, docs/scaling.md): with DATABASE_REPLICA_URL set, requests
+# read from it and write to the primary; a client that has just written reads from the primary for
+# DATABASE_REPLICA_PIN_SECONDS (tracker/db_router.py). Unset, there is one database and nothing changes.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+                                conn_health_checks=True),
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
+    }
+    DATABASE_ROUTERS = ["tracker.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process memory caches: "default" for throttling, "counts" for counts that may be a few minutes stale (the
