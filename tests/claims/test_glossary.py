@@ -75,7 +75,7 @@ def test_hostile_term_text_is_escaped(client):
 
 def test_pinyin_belongs_to_terms_written_in_chinese():
     term = FramingTermFactory.build(slug="x", term="x", pinyin="xuéyuán")
-    with pytest.raises(ValidationError, match="framingterm_pinyin_reads_chinese"):
+    with pytest.raises(ValidationError, match="Pinyin reads Chinese characters"):
         term.full_clean()
     term.original_script, term.original_language = "学员", "zh"
     term.full_clean()
@@ -87,8 +87,9 @@ def test_a_terms_page_costs_the_same_queries_at_any_size(client, django_assert_n
     term = points[0].framing_terms.get()
     for _ in range(size):
         term.claims.add(ClaimFactory())
-    # savepoint, release; the term, the count of its quotes, a page of them with speaker, source and claim
-    with django_assert_num_queries(5):
+    # savepoint, release; the term, the count of its quotes, a page of them with speaker, source and claim;
+    # when it was added and last corrected (its history)
+    with django_assert_num_queries(7):
         response = client.get(term.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="event ') == 3 * size
