@@ -2,24 +2,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CONTENT = ["claim", "appearance", "evidence", "rebuttal", "review"]
-REFERENCE = ["actor", "source", "topic", "technique", "framingterm"]
-
-
-def codenames(actions, models):
-    return [f"{action}_{model}" for action in actions for model in models]
-
-
-ROLES = {
-    # Drafts claims and what hangs off them, adds the actors and sources they need, submits for review.
-    "contributor": codenames(["view", "add", "change"], CONTENT) + codenames(["view", "add"], REFERENCE)
-    + codenames(["view"], ["historicalclaim"]),
-    # Publishes, corrects and withdraws; edits everything; signs off verdicts written by others.
-    "editor": codenames(["view", "add", "change"], CONTENT + REFERENCE)
-    + ["publish_claim", "sign_off_review"],
-    # Signs off verdicts written by others; reads everything.
-    "reviewer": codenames(["view"], CONTENT + REFERENCE) + ["change_review", "sign_off_review"],
-}
+from claims import roles
 
 
 def create_roles(apps, schema_editor):
@@ -29,20 +12,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True  # create_permissions skips apps without a models module
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, wanted in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = list(Permission.objects.filter(
-            content_type__app_label__in=["claims", "sources"], codename__in=wanted
-        ))
-        missing = set(wanted) - {permission.codename for permission in permissions}
-        assert not missing, f"permissions not found: {missing}"
-        group.permissions.set(permissions)
+    roles.create_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=roles.ROLES).delete()
 
 
 class Migration(migrations.Migration):

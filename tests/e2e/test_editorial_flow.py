@@ -3,9 +3,10 @@ second person signs off the verdict, a correction changes a quote, and readers s
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from claims.models import Claim
+from claims.roles import create_roles
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +19,8 @@ COUNTERCLAIM = "Internal records show quotas for boarding school enrolment"
 
 @pytest.fixture
 def staff(django_user_model):
+    # A transactional test's database was flushed after the one before: the roles a migration made are gone.
+    create_roles(Group, Permission)
     users = {}
     for name, role in [("cora", "contributor"), ("eddie", "editor"), ("rita", "reviewer")]:
         user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
@@ -109,7 +112,7 @@ def test_draft_publish_sign_off_correct_and_read_the_history(browser, seeded_liv
     rita.locator("input.action-select").first.check()
     rita.select_option("select[name=action]", "sign_off")
     rita.click("button[name=index]")
-    assert "Signed off 1 verdict" in rita.content()
+    rita.wait_for_selector("text=Signed off 1 verdict")  # the changelist again, after the action
     reader.goto(server.url + "/claims/boarding-schools-voluntary/")
     assert "Enrolment quotas contradict it." in reader.content()
 
@@ -117,7 +120,7 @@ def test_draft_publish_sign_off_correct_and_read_the_history(browser, seeded_liv
     eddie.goto(server.url + f"/admin/claims/claim/{Claim.objects.get(slug='boarding-schools-voluntary').pk}/change/")
     eddie.fill("#id_appearances-0-quote", CORRECTED)
     eddie.click("input[name=_save]")
-    assert "say what kind of change this is and why" in eddie.content()  # refused without a reason
+    eddie.wait_for_selector("text=say what kind of change this is and why")  # refused without a reason
     eddie.fill("#id_appearances-0-quote", CORRECTED)
     eddie.select_option("#id_change_kind", "correction")
     eddie.fill("#id_change_reason", "The transcript adds the parents' consent.")
