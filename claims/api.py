@@ -199,7 +199,8 @@ class MatchResultsSerializer(drf_serializers.Serializer):
     matches = MatchSerializer(many=True)
 
 
-class ErrorSerializer(drf_serializers.Serializer):
+class FormErrorsSerializer(drf_serializers.Serializer):
+    # Not "ErrorSerializer": its schema component would be "Error", which claims.api_docs replaces with {detail}.
     errors = drf_serializers.DictField(child=drf_serializers.ListField(child=drf_serializers.CharField()))
 
 
@@ -219,7 +220,7 @@ class SearchAPIView(APIView):
             "its first 10 hits and highlighted snippets, and a \"did you mean\" suggestion when little matches."
         ),
         parameters=[OpenApiParameter("q", str, required=False, description="Words, \"a phrase\", -excluded words (at most 300 characters).")],
-        responses={200: SearchResultsSerializer, 400: ErrorSerializer},
+        responses={200: SearchResultsSerializer, 400: FormErrorsSerializer},
     )
     def get(self, request):
         form = SearchForm(request.query_params)
@@ -249,7 +250,7 @@ class MatchAPIView(APIView):
         parameters=[
             OpenApiParameter("text", str, required=False, description="The statement (at most 2000 characters)."),
         ],
-        responses={200: MatchResultsSerializer, 400: ErrorSerializer},
+        responses={200: MatchResultsSerializer, 400: FormErrorsSerializer},
     )
     def get(self, request):
         form = MatchForm(request.query_params)
