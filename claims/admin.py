@@ -3,16 +3,25 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .matching import similar_claims
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import Appearance, Claim, Evidence, Family, FramingTerm, Rebuttal, Remark, Review, Technique, Topic
 
 # The matching score from which an editor adding a claim is warned of a similar one (claims/matching.py).
 SIMILAR_ENOUGH = 8.0
 
 
-class AppearanceInline(admin.StackedInline):
+class RemarkInline(admin.StackedInline):
+    """Each time the claim was said; its reports (the sources printing it) are edited on the remark's own page."""
+
+    model = Remark
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+
+
+class ReportInline(admin.TabularInline):
     model = Appearance
     extra = 0
-    autocomplete_fields = ["speaker", "source"]
+    autocomplete_fields = ["source"]
 
 
 class EvidenceInline(admin.StackedInline):
@@ -55,10 +64,11 @@ class RebutsInline(admin.TabularInline):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["text", "updated"]
     list_filter = ["reviews__verdict", "reviews__reviewer", "topics", "techniques"]
-    search_fields = ["text", "context", "appearances__quote"]
+    search_fields = ["text", "context", "remarks__words"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "techniques", "framing_terms"]
-    inlines = [ReviewInline, AppearanceInline, EvidenceInline, RebuttalInline, RebutsInline]
+    autocomplete_fields = ["family"]
+    inlines = [ReviewInline, RemarkInline, EvidenceInline, RebuttalInline, RebutsInline]
 
 
     def save_model(self, request, obj, form, change):
@@ -87,17 +97,36 @@ class ReviewAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "reviewer"]
 
 
-@admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
-    list_display = ["speaker", "claim", "date_display", "source"]
-    list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
-    search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
-    autocomplete_fields = ["claim", "speaker", "source"]
-    list_select_related = ["speaker", "claim", "source"]
+@admin.register(Remark)
+class RemarkAdmin(admin.ModelAdmin):
+    """A remark and the sources that report it."""
+
+    list_display = ["speaker", "claim", "date_display", "venue"]
+    list_filter = ["date_precision", "original_language", "speaker__kind"]
+    search_fields = ["words", "original_words", "speaker__name", "claim__text", "venue"]
+    autocomplete_fields = ["claim", "speaker"]
+    list_select_related = ["speaker", "claim"]
+    inlines = [ReportInline]
 
     @admin.display(description="date", ordering="date")
-    def date_display(self, appearance):
-        return appearance.date_display
+    def date_display(self, remark):
+        return remark.date_display
+
+
+@admin.register(Appearance)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["source", "remark", "locator", "is_direct_quote"]
+    list_filter = ["is_direct_quote"]
+    search_fields = ["quote", "source__title", "remark__speaker__name", "remark__claim__text"]
+    autocomplete_fields = ["remark", "source"]
+    list_select_related = ["source", "remark__speaker", "remark__claim"]
+
+
+@admin.register(Family)
+class FamilyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Evidence)

@@ -3,9 +3,11 @@
 claims/claimreview_read.py turns files into checked review records (streaming);
 this module writes them: each review becomes a Review by its real publisher (an
 Actor found by name, alias or website before a new one is made), on a Claim found
-by its text or created, with the claimant's appearance (in each place the claim
-appeared, or in the review itself when it names no place). Reviews whose URL we
-already hold, or that repeat in the input, are duplicates and add nothing.
+by its text or created, with the claimant's remark (one per date it was said) and a
+report of it in each place the claim appeared (or in the review itself when it names
+no place). A place's own author is who published it (as our export writes it): a new
+source records it as its publisher (an organisation) or author (a person). Reviews
+whose URL we already hold, or that repeat in the input, are duplicates and add nothing.
 
 Writes go in batches (one INSERT per table) with one slug allocation per batch against
 slugs loaded once, so the number of queries grows linearly with the batches, not
@@ -26,7 +28,7 @@ from psycopg2.extras import execute_values
 from sources.models import Actor, ActorKind, Source, SourceKind
 
 from .claimreview_read import FileError, read_reviews
-from .models import Appearance, Claim, Review
+from .models import Appearance, Claim, Remark, Review
 
 BATCH = 1000
 SLUG_LENGTH = 60
@@ -35,6 +37,7 @@ TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
 LOCK_KEY = 0x436C61696D526576  # "ClaimRev": one import of ClaimReview at a time
 SAID_IN_REVIEW = "The review reports that the claimant made this claim; it names no place where it was said."
+DATED_BY_REPORT = "The review gives no date for the claim: dated by the place it appeared in."
 
 
 class ClaimReviewError(Exception):
@@ -65,7 +68,7 @@ class Counts:
     reused: Counter = field(default_factory=Counter)
     duplicates: int = 0
     rejected: int = 0
-    ignored: int = 0  # appearance entries that are not web addresses
+    ignored: int = 0  # appearance entries that are not web addresses (ClaimReview calls a place said an appearance)
 
 
 class ClaimReviewImporter:
@@ -169,7 +172,7 @@ class ClaimReviewImporter:
             for r in fresh
         ])
         self.counts.created["reviews"] += len(fresh)
-        self._appearances(fresh, claims, sources)
+        self._remarks(fresh, claims, sources)
 
     def _actors(self, reviews):
         """Create the reviewers and speakers not known by name, alias or (reviewers) website, in one insert."""
@@ -206,7 +209,9 @@ class ClaimReviewImporter:
 
     @staticmethod
     def _speakers(review):
-        speakers = [work.author or review.claimant for work in review.works]
+        """The actors a review names: the claimant, who said it in each place (a work's own author stands in when
+        the review names no claimant), and the authors of those places."""
+        speakers = [review.claimant or work.author for work in review.works] + [work.author for work in review.works]
         if not review.works and review.claimant:
             speakers.append(review.claimant)
         return [s for s in speakers if s]
@@ -233,19 +238,22 @@ class ClaimReviewImporter:
         wanted = {}  # key: the URL, or ("title", headline) for a place known only by name
         for r in reviews:
             for work in r.works:
-                wanted.setdefault(_place(work), (work.headline or work.url, work.date, None))
+                author = self.actor_by_name[_key(work.author[0])] if work.author else None
+                # A work's author published it: an organisation as its publisher, a person as its author.
+                publisher, person = (None, author) if work.author and work.author[1] else (author, None)
+                wanted.setdefault(_place(work), (work.headline or work.url, work.date, publisher, person))
             if not r.works and r.claimant:
                 title = r.title or f"{r.reviewer_name}: review of “{r.claim_text}”"
                 day = (r.published, "day") if r.published else None
-                wanted.setdefault(r.url, (title, day, self._reviewer_id(r)))
+                wanted.setdefault(r.url, (title, day, self._reviewer_id(r), None))
         urls = [u for u in wanted if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
         titles = [key[1][:TITLE_LIMIT] for key in wanted if isinstance(key, tuple)]
         known = dict(Source.objects.filter(url__in=urls).order_by("-pk").values_list("url", "pk"))
         known.update({("title", title): pk for title, pk in Source.objects.filter(url="", title__in=titles)
                       .order_by("-pk").values_list("title", "pk")})
         self.counts.reused["sources"] += sum(1 for url in wanted if url in known)
-        sources = []
-        for key, (title, date, publisher) in wanted.items():
+        sources, authors = [], []
+        for key, (title, date, publisher, person) in wanted.items():
             if key in known:
                 continue
             url = key if isinstance(key, str) and len(key) <= SOURCE_URL_LIMIT else ""
@@ -255,34 +263,55 @@ class ClaimReviewImporter:
                 url=url, published=date, published_precision=precision,
                 publisher_id=publisher,
             ))
+            authors.append(person)
         self.counts.created["sources"] += len(sources)
-        for url, pk in zip([u for u in wanted if u not in known], insert_rows(Source, sources)):
+        links = []
+        for url, pk, person in zip([u for u in wanted if u not in known], insert_rows(Source, sources), authors):
             known[url] = pk
+            if person is not None:
+                links.append(Source.authors.through(source_id=pk, actor_id=person))
+        if links:
+            Source.authors.through.objects.bulk_create(links)
         return known
 
-    def _appearances(self, reviews, claims, sources):
+    def _remarks(self, reviews, claims, sources):
+        """A remark for each claim, speaker and date (the claim's date, else that of the place it appeared in), with
+        a report of it in each place: the grouping migration 0011 made of older appearances."""
         claim_ids = {claims[id(r)] for r in reviews}
-        existing = set(Appearance.objects.filter(claim__in=claim_ids).values_list("claim", "speaker", "source"))
-        rows = []
+        remark_of = {(claim, speaker, date, precision): pk for pk, claim, speaker, date, precision in
+                     Remark.objects.filter(claim__in=claim_ids, venue="", original_words="")
+                     .values_list("pk", "claim", "speaker", "date", "date_precision")}
+        reported = set(Appearance.objects.filter(remark__claim__in=claim_ids).values_list("remark", "source"))
+        wanted = {}  # remark key -> [(source pk, basis)]
         for r in reviews:
             claim = claims[id(r)]
-            places = [(_place(work), work.author or r.claimant, work.date or r.claim_date, "") for work in r.works]
+            places = [(_place(work), r.claimant or work.author, r.claim_date or work.date,
+                       "" if r.claim_date else DATED_BY_REPORT) for work in r.works]
             if not r.works and r.claimant:
                 places.append((r.url, r.claimant, r.claim_date, SAID_IN_REVIEW))
             for url, speaker, date, basis in places:
                 if speaker is None:
-                    continue  # an appearance needs someone who said it
-                key = (claim, self.actor_by_name[_key(speaker[0])], sources[url])
-                if key in existing:
-                    continue
-                existing.add(key)
+                    continue  # a remark needs someone who said it
                 date, precision = date or (None, "")
-                rows.append(dict(
-                    claim_id=key[0], speaker_id=key[1], source_id=key[2], date=date, date_precision=precision,
-                    date_basis=basis if date else "", quote=r.claim_text, is_direct_quote=False,
-                ))
+                key = (claim, self.actor_by_name[_key(speaker[0])], date, precision)
+                wanted.setdefault(key, []).append((sources[url], basis if date else "", r.claim_text))
+        new = [key for key in wanted if key not in remark_of]
+        for key, pk in zip(new, insert_rows(Remark, [
+            dict(claim_id=claim, speaker_id=speaker, date=date, date_precision=precision,
+                 date_basis=next((basis for _, basis, _ in wanted[(claim, speaker, date, precision)] if basis), ""))
+            for claim, speaker, date, precision in new
+        ])):
+            remark_of[key] = pk
+        self.counts.created["remarks"] += len(new)
+        rows = []
+        for key, places in wanted.items():
+            for source, _, text in places:
+                if (remark_of[key], source) in reported:
+                    continue
+                reported.add((remark_of[key], source))
+                rows.append(dict(remark_id=remark_of[key], source_id=source, quote=text, is_direct_quote=False))
         insert_rows(Appearance, rows)
-        self.counts.created["appearances"] += len(rows)
+        self.counts.created["reports"] += len(rows)
 
     def _slug(self, model, text, fallback):
         """A new slug for `model`, unique among those loaded and given out: one pass, no query."""

@@ -10,9 +10,9 @@ from tracker.dates import partial_date_iso
 
 from .claimreview import claim_review, reviewed_claims
 from .filters import ClaimFilter
-from .models import Appearance, Claim, Verdict
+from .models import Claim, Remark, Verdict
 
-CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "speakers", "topics", "counterclaims", "url"]
+CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "remarks", "speakers", "topics", "counterclaims", "url"]
 # A cell starting with one of these is, or can become, a formula to a spreadsheet: quote it so it stays text.
 # Besides = + - @, leading whitespace and line breaks (some spreadsheets strip them, then read a formula),
 # a quotation mark and | (DDE: =cmd|...), and the full-width forms that some spreadsheets fold to ASCII.
@@ -36,7 +36,7 @@ def claims_csv(request):
     Streamed in chunks of CSV_CHUNK claims, so memory stays flat whatever the filter matches.
     """
     claims = Claim.objects.with_reviews().prefetch_related(
-        "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
+        "topics", Prefetch("remarks", Remark.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)
     if not filterset.is_valid():
@@ -47,12 +47,13 @@ def claims_csv(request):
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for claim in filterset.qs.iterator(chunk_size=CSV_CHUNK):
-            speakers = sorted({a.speaker.name for a in claim.appearances.all()})
+            speakers = sorted({r.speaker.name for r in claim.remarks.all()})
             yield writer.writerow([_cell(value) for value in (
                 claim.text,
                 Verdict(claim.verdict).label if claim.verdict else "",
                 "; ".join(f"{review.reviewer.name}: {review.rating_display or 'unrated'}" for review in claim.review_list),
                 partial_date_iso(claim.first_seen, claim.first_seen_precision) or "",
+                claim.remark_count,
                 "; ".join(speakers),
                 "; ".join(t.name for t in claim.topics.all()),
                 claim.rebuttal_count,

@@ -15,5 +15,7 @@ urlpatterns = [
     path("techniques/", views.TechniqueListView.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", views.TechniqueDetailView.as_view(), name="technique-detail"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+    path("families/", views.FamilyListView.as_view(), name="family-list"),
+    path("families/<slug:slug>/", views.FamilyDetailView.as_view(), name="family-detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

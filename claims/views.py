@@ -3,23 +3,23 @@ from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Max, Min, Prefetch, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import sitesearch, timeline
+from . import sitesearch, timeline, wording
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
-from .models import ANSWERS_PER_PAGE, Appearance, Claim, ClaimRole, FramingTerm, Technique, Topic, reply_trees
+from .models import ANSWERS_PER_PAGE, Claim, ClaimRole, Family, FramingTerm, Remark, Technique, Topic, reply_trees
 
 PER_PAGE = 20
 # Shown as inputs of the search form; every other parameter rides along as a hidden input.
@@ -47,7 +47,7 @@ class HomeView(TemplateView):
                 "talking_points": Claim.objects.talking_points().count(),
                 "actors": Actor.objects.count(),
                 "sources": Source.objects.count(),
-                "appearances": Appearance.objects.count(),
+                "remarks": Remark.objects.count(),
             },
             "topics": list(Topic.objects.annotate(claim_count=Count("claims")).order_by("name")),
         }
@@ -71,6 +71,7 @@ class ClaimListView(View):
         paginator = Paginator(filterset.qs, PER_PAGE)
         facet_list, counted_at = facets(filterset, request.GET)
         context.update(
+            own_name=filterset.form.cleaned_data.get("own_name") == "true",
             searching=bool(filterset.form.cleaned_data.get("q")),
             facets=facet_list,
             facets_counted_at=counted_at,
@@ -80,8 +81,24 @@ class ClaimListView(View):
             pages = paginate(request, paginator)
         except PageError as error:
             return render(request, self.template_name, {**context, **error.context()}, status=error.status)
-        context.update(pages.context(), claims=pages.page.object_list)
+        claims = list(pages.page.object_list)
+        context.update(pages.context(), claims=claims, said_for=self.said_for(filterset.form.cleaned_data, claims))
         return render(request, self.template_name, context)
+
+    @staticmethod
+    def said_for(data, claims):
+        """{claim pk: [(organisation, [speaker names])]}: who said each claim for an organisation the speaker filter
+        chose (its spokespeople, whom the filter includes), so the list can say so. One query, for the page."""
+        if not data.get("speaker") or data.get("own_name") == "true" or not claims:
+            return {}
+        rows = (Remark.objects.filter(claim__in=claims, speaker__affiliation__in=data["speaker"])
+                .values_list("claim_id", "speaker__affiliation__name", "speaker__name").distinct()
+                .order_by("claim_id", "speaker__affiliation__name", "speaker__name"))
+        found = {}
+        for claim_id, organisation, speaker in rows:
+            by_organisation = found.setdefault(claim_id, {})
+            by_organisation.setdefault(organisation, []).append(speaker)
+        return {claim_id: list(by_organisation.items()) for claim_id, by_organisation in found.items()}
 
 
 class ClaimDetailView(DetailView):
@@ -103,10 +120,13 @@ class ClaimDetailView(DetailView):
 
     def get_context_data(self, replies, **kwargs):
         claim = self.object
-        events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
+        events = timeline.remark_events(claim.remarks.all(), 0) + timeline.reply_events(replies, 0, 1)
         url = self.request.build_absolute_uri(claim.get_absolute_url())
         return super().get_context_data(
             replies=replies,
+            # A talking point is often said before this wording of it was: the family's first remark says when.
+            family_first=claim.family and Remark.objects.of_family(claim.family).dated().chronological()
+            .select_related("speaker", "claim").first(),
             claimreview=claim_review(claim, self.request),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
@@ -128,8 +148,8 @@ class CompareView(TemplateView):
             raise Http404("No claim with that address.")
         left, right = found[slugs[0]], found[slugs[1]]
         trees = reply_trees([left, right]) if left != right else {left.pk: reply_trees([left])[left.pk]}
-        events = (timeline.appearance_events(left.appearances.all(), 0)
-                  + timeline.appearance_events(right.appearances.all(), 1))
+        events = (timeline.remark_events(left.remarks.all(), 0)
+                  + timeline.remark_events(right.remarks.all(), 1))
         return super().get_context_data(
             columns=[(left, trees[left.pk]), (right, trees[right.pk])],
             left=left, right=right,
@@ -160,7 +180,7 @@ class TechniqueDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         claims = Claim.objects.with_reviews().filter(techniques=self.object).prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by("date", "pk"))
+            Prefetch("remarks", queryset=Remark.objects.for_page().chronological())
         ).order_by("first_seen", "text")
         return super().get_context_data(claims=claims, **kwargs)
 
@@ -170,8 +190,59 @@ class GlossaryView(ListView):
     template_name = "claims/glossary.html"
 
 
+class FamilyListView(ListView):
+    """Every talking-point family, with how many variants and remarks it has and the years it spans."""
+
+    queryset = Family.objects.annotate(
+        variant_count=Count("claims"), remark_count=Sum("claims__remark_count"),
+        first_year=ExtractYear(Min("claims__first_seen")), last_year=ExtractYear(Max("claims__last_seen")),
+    ).order_by("name")
+
+
+class FamilyDetailView(TemplateView):
+    """A talking point's wording over time: every remark of its variants in date order, each against the one
+    before, with the remarks per year of each variant, and its first and latest wording."""
+
+    template_name = "claims/family_detail.html"
+    per_page = 50
+    variants_shown = 50
+
+    def get(self, request, *args, **kwargs):
+        family = get_object_or_404(Family, slug=kwargs["slug"])
+        remarks = Remark.objects.of_family(family)
+        worded = remarks.dated().exclude(words="").select_related("speaker", "claim")
+        variants = list(family.claims.with_reviews().order_by(F("first_seen").asc(nulls_last=True), "text")
+                        [:self.variants_shown + 1])
+        counts = (remarks.values_list("claim_id", ExtractYear("date")).annotate(n=Count("pk")).order_by())
+        first, latest = worded.chronological().first(), worded.order_by(F("date").desc(), "-pk").first()
+        ends = [("First", first)] + ([("Latest", latest)] if latest is not None and latest != first else [])
+        context = self.get_context_data(
+            family=family,
+            variants=variants[:self.variants_shown],
+            more_variants=len(variants) > self.variants_shown,
+            chart=wording.remarks_per_year(list(counts), variants[:self.variants_shown]),
+            first=first,
+            wording_ends=ends,
+            ends_diff=wording.word_diff(first.words, latest.words) if len(ends) == 2 else None,
+            **kwargs,
+        )
+        paginator = Paginator(remarks.chronological().values_list("pk", flat=True), self.per_page)
+        try:
+            pages = paginate(request, paginator)
+        except PageError as error:
+            return self.render_to_response({**context, **error.context()}, status=error.status)
+        # One remark more, from the end of the page before, so the page's first remark has a wording to differ from.
+        start = (pages.page.number - 1) * self.per_page
+        shown = list(remarks.for_page().select_related("claim").chronological()[max(start - 1, 0):start + self.per_page])
+        before = shown.pop(0) if start else None
+        pages.page.object_list = shown  # the page's ids are never read: `{% if page %}` would count them again
+        context.update(pages.context(), total=paginator.count,
+                       remarks=wording.with_diffs(shown, before if before and before.words else None))
+        return self.render_to_response(context)
+
+
 class TimelineView(TemplateView):
-    """Every dated appearance in the dataset, in date order, a page at a time: on one axis and as a list."""
+    """Every dated remark in the dataset, in date order, a page at a time: on one axis and as a list."""
 
     template_name = "claims/timeline.html"
     per_page = 100
@@ -179,7 +250,7 @@ class TimelineView(TemplateView):
     def get(self, request, *args, **kwargs):
         years = self.year_links()
         # A page's ids come from the (date, id) index alone, however deep the page; then only those rows are read.
-        paginator = Paginator(Appearance.objects.chronological().values_list("pk", flat=True), self.per_page)
+        paginator = Paginator(Remark.objects.chronological().values_list("pk", flat=True), self.per_page)
         paginator.count = sum(count for _, count, _ in years)  # known from the year links: no second count
         context = self.get_context_data(years=years, total=paginator.count, **kwargs)
         # ?year=2019 (what every date links to) opens the page where that year starts.
@@ -189,11 +260,11 @@ class TimelineView(TemplateView):
         except PageError as error:
             return self.render_to_response({**context, **error.context()}, status=error.status)
         ids = list(pages.page.object_list)
-        found = Appearance.objects.for_page().select_related("claim").in_bulk(ids)
+        found = Remark.objects.for_page().select_related("claim").in_bulk(ids)
         shown = [found[pk] for pk in ids]
-        events = [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                                 f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane)
-                  for a in shown]
+        events = [timeline.Event(r.date, r.date_precision, f"{r.date_display}: {r.speaker}: {r.claim.text}",
+                                 f"#remark-{r.pk}", ClaimRole(r.claim.role).lane)
+                  for r in shown]
         context.update(
             pages.context(),
             timeline=timeline.build(ClaimRole.lanes(), events),
@@ -202,8 +273,8 @@ class TimelineView(TemplateView):
         return self.render_to_response(context)
 
     def year_links(self):
-        """(year, how many appearances, the page it starts on) for every year, undated (None) last."""
-        rows = (Appearance.objects.values(year=ExtractYear("date")).annotate(n=Count("pk"))
+        """(year, how many remarks, the page it starts on) for every year, undated (None) last."""
+        rows = (Remark.objects.values(year=ExtractYear("date")).annotate(n=Count("pk"))
                 .order_by(F("year").asc(nulls_last=True)))
         links, before = [], 0
         for row in rows:

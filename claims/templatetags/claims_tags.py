@@ -26,6 +26,23 @@ def get_field(form, name):
 
 
 @register.filter
+def by_source(reports):
+    """[(source, [its distinct locators])]: a remark's reports, each source once, in order."""
+    grouped = {}
+    for report in reports:
+        locators = grouped.setdefault(report.source.pk, (report.source, []))[1]
+        if report.locator and report.locator not in locators:
+            locators.append(report.locator)
+    return list(grouped.values())
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or None (also when there is no mapping)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def quoted(text):
     """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
     text = text or ""

@@ -58,7 +58,7 @@ def test_the_admin_warns_an_editor_adding_a_claim_that_repeats_one(seed, client,
         "slug": "forced-labour-lies", "text": "Allegations of forced labour in Xinjiang are lies made up by the US",
         "context": "",
     }
-    for prefix in ["reviews", "appearances", "evidence", "rebuttals", "rebuts"]:
+    for prefix in ["reviews", "remarks", "evidence", "rebuttals", "rebuts"]:
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post("/admin/claims/claim/add/", form, follow=True)
     assert response.status_code == 200
