@@ -26,6 +26,12 @@ def get_field(form, name):
 
 
 @register.filter
+def times(count):
+    """How often, in words: "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+@register.filter
 def by_source(reports):
     """[(source, [its distinct locators])]: a remark's reports, each source once, in order."""
     grouped = {}

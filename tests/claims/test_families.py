@@ -97,7 +97,7 @@ def test_one_remark_in_three_reports_is_shown_once(seed, client):
     assert 'href="http://jo.china-embassy.gov.cn/eng/fyrth/202101/t20210114_1979685.htm" rel="noopener noreferrer">' \
            "primary record</a>" in claim_side
     assert "prints “lie of the century”" in claim_side
-    assert "said 1 time, in 3 reports" in page
+    assert "said once, in 3 reports" in page
 
 
 def test_family_words_are_escaped_everywhere_and_diffed_across_pages(client, monkeypatch):
