@@ -10,16 +10,18 @@ from tracker.history import ChangeKind
 from .forms import (
     AnsweredClaimForm,
     AnsweringClaimForm,
-    AppearanceForm,
     ClaimForm,
+    FamilyForm,
     FramingTermForm,
+    RemarkForm,
     ReviewFormSet,
     TechniqueForm,
     TopicForm,
 )
 from .matching import similar_claims
 from .models import (
-    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+    Appearance, Claim, ClaimTechnique, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Status,
+    Technique, Topic,
 )
 
 PUBLIC_STATUSES = [Status.PUBLISHED, Status.WITHDRAWN]
@@ -67,10 +69,30 @@ class ClaimPartAdmin(EditorialAdmin):
 SIMILAR_ENOUGH = 8.0
 
 
-class AppearanceInline(ClaimPartInline, admin.StackedInline):
+class RemarkInline(ClaimPartInline, admin.StackedInline):
+    """Each time the claim was said; its reports (the sources printing it) are edited on the remark's own page."""
+
+    model = Remark
+    form = RemarkForm
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+
+
+class ReportInline(EditorialInline, admin.TabularInline):
+    """The sources printing a remark, edited on the remark's page: same rules as the remark's claim."""
+
     model = Appearance
-    form = AppearanceForm
-    autocomplete_fields = ["speaker", "source"]
+    extra = 0
+    autocomplete_fields = ["source"]
+
+    def is_public(self, obj):
+        return obj is not None and obj.pk is not None and public_claims(obj.claim_id)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or may_edit(request.user, obj.claim_id))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_edit(request.user, obj.claim_id))
 
 
 class ClaimTechniqueInline(ClaimPartInline, admin.TabularInline):
@@ -138,10 +160,11 @@ class ClaimAdmin(EditorialAdmin):
     form = ClaimForm
     list_display = ["text", "status", "published_at", "updated"]
     list_filter = ["status", "reviews__verdict", "reviews__reviewer", "topics", "techniques"]
-    search_fields = ["text", "context", "appearances__quote"]
+    search_fields = ["text", "context", "remarks__words"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["topics", "framing_terms"]
-    inlines = [ReviewInline, AppearanceInline, ClaimTechniqueInline, EvidenceInline, RebuttalInline, RebutsInline]
+    autocomplete_fields = ["family"]
+    inlines = [ReviewInline, RemarkInline, ClaimTechniqueInline, EvidenceInline, RebuttalInline, RebutsInline]
     readonly_fields = ["published_at", "withdrawn_at"]
 
     def is_public(self, obj):
@@ -223,18 +246,43 @@ class ReviewAdmin(ClaimPartAdmin):
     list_select_related = ["claim", "reviewer"]
 
 
-@admin.register(Appearance)
-class AppearanceAdmin(ClaimPartAdmin):
-    form = AppearanceForm
-    list_display = ["speaker", "claim", "date_display", "source"]
-    list_filter = ["date_precision", "is_direct_quote", "original_language", "speaker__kind"]
-    search_fields = ["quote", "original_quote", "speaker__name", "claim__text", "source__title"]
-    autocomplete_fields = ["claim", "speaker", "source"]
-    list_select_related = ["speaker", "claim", "source"]
+@admin.register(Remark)
+class RemarkAdmin(ClaimPartAdmin):
+    """A remark and the sources that report it."""
+
+    form = RemarkForm
+    list_display = ["speaker", "claim", "date_display", "venue"]
+    list_filter = ["date_precision", "original_language", "speaker__kind"]
+    search_fields = ["words", "original_words", "speaker__name", "claim__text", "venue"]
+    autocomplete_fields = ["claim", "speaker"]
+    list_select_related = ["speaker", "claim"]
+    inlines = [ReportInline]
 
     @admin.display(description="date", ordering="date")
-    def date_display(self, appearance):
-        return appearance.date_display
+    def date_display(self, remark):
+        return remark.date_display
+
+
+@admin.register(Appearance)
+class ReportAdmin(ClaimPartAdmin):
+    """A source's report of a remark."""
+
+    list_display = ["source", "remark", "locator", "is_direct_quote"]
+    list_filter = ["is_direct_quote"]
+    search_fields = ["quote", "source__title", "remark__speaker__name", "remark__claim__text"]
+    autocomplete_fields = ["remark", "source"]
+    list_select_related = ["source", "remark__speaker", "remark__claim"]
+
+    def claim_ids(self, obj):
+        return [obj.remark.claim_id] if obj.remark_id else []
+
+
+@admin.register(Family)
+class FamilyAdmin(EditorialAdmin):
+    form = FamilyForm
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Evidence)

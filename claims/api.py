@@ -20,7 +20,7 @@ from .filters import ClaimFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims
 from .search import highlight
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Remark, Review, Technique, Topic
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -40,15 +40,17 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="List claims",
         description=(
-            "The claims of the /claims/ page, with the same filters and the same sort. Filters on appearances "
+            "The claims of the /claims/ page, with the same filters and the same sort. Filters on remarks "
             "(speaker, speaker_country, speaker_kind, said_after, said_before, language) must all hold for one "
-            "and the same appearance. Without `sort`, results come by relevance when searching (`q`), else "
+            "and the same remark; an organisation as `speaker` includes those who speak for it unless "
+            "`own_name=true`. Without `sort`, results come by relevance when searching (`q`), else "
             "most rebutted first."
         ),
     ),
     retrieve=extend_schema(
         summary="One claim",
-        description="The claim with its appearances, evidence, the claims it rebuts and the claims that rebut it.",
+        description="The claim with its remarks (each with the sources that report it), evidence, the claims it "
+                    "rebuts and the claims that rebut it.",
     ),
 )
 class ClaimViewSet(ReadOnlyViewSet):
@@ -59,12 +61,13 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # ClaimFilter adds the order; here what the serializer reads.
-        claims = Claim.objects.public().with_reviews().prefetch_related("topics", "techniques")
+        claims = Claim.objects.public().with_reviews().prefetch_related("topics", "techniques").select_related("family")
         if self.action != "retrieve":
             return claims
         return claims.prefetch_related(
             "framing_terms",
-            Prefetch("appearances", Appearance.objects.select_related("speaker", "source")),
+            Prefetch("remarks", Remark.objects.select_related("speaker").prefetch_related(
+                Prefetch("reports", Appearance.objects.select_related("source")))),
             Prefetch("evidence", Evidence.objects.select_related("source")),
             Prefetch("rebuts", Rebuttal.objects.public().select_related("rebutted").order_by("rebutted__text")),
             Prefetch("rebuttals", Rebuttal.objects.public().select_related("counterclaim").order_by("counterclaim__text")),
@@ -92,7 +95,7 @@ class ActorViewSet(ReadOnlyViewSet):
         actors = Actor.objects.select_related("affiliation")
         if self.action == "retrieve":
             actors = actors.prefetch_related(
-                Prefetch("appearances", Appearance.objects.public().select_related("claim")), claim_reviews("appearances")
+                Prefetch("remarks", Remark.objects.public().select_related("claim")), claim_reviews("remarks")
             )
         return actors
 
@@ -107,9 +110,9 @@ class SourceViewSet(ReadOnlyViewSet):
         sources = Source.objects.select_related("publisher").prefetch_related("authors")
         if self.action == "retrieve":
             sources = sources.prefetch_related(
-                Prefetch("appearances", Appearance.objects.public().select_related("claim")),
+                Prefetch("appearances", Appearance.objects.public().select_related("remark__claim")),
                 Prefetch("evidence", Evidence.objects.public().select_related("claim")),
-                claim_reviews("appearances"), claim_reviews("evidence"),
+                claim_reviews("appearances__remark"), claim_reviews("evidence"),
             )
         return sources
 

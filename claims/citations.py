@@ -11,7 +11,7 @@ Dates are given only as precisely as they are known ("2021, January 14", "2018, 
 """
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.text import Truncator
 
@@ -257,16 +257,36 @@ def _url_in_argument(url):
 # ---------------------------------------------------------------- from the models
 
 def for_appearance(appearance, permalink, accessed):
-    """A remark, cited to the source that records it: speaker, venue, date, the source's address."""
-    source = appearance.source
+    """A remark as one source records it: speaker, venue, date, the source's address and the source's words."""
+    remark, source = appearance.remark, appearance.source
     return Citable(
-        author=appearance.speaker.name, title=appearance.quote, venue=appearance.venue,
+        author=remark.speaker.name, title=appearance.quote, venue=remark.venue,
         title_kind=WORDS if appearance.is_direct_quote else DESCRIPTION,
         container=source.title, publisher=source.publisher.name if source.publisher else "",
-        date=appearance.date, precision=appearance.date_precision, url=_http(source.url), locator=appearance.locator,
-        permalink=permalink, accessed=accessed, key=f"{appearance.speaker.slug}-{_year(appearance.date)}-q{appearance.pk}",
+        date=remark.date, precision=remark.date_precision, url=_http(source.url), locator=appearance.locator,
+        permalink=permalink, accessed=accessed, key=f"{remark.speaker.slug}-{_year(remark.date)}-q{appearance.pk}",
         note="" if appearance.is_direct_quote else "Reported speech: the source's words, not a direct quote",
     )
+
+
+def for_remark(remark, permalink, accessed):
+    """A remark cited to its primary record: the report whose source is that record, else the first report,
+    with the remark's own words when they are known. Reads `remark.reports.all()` (prefetched on pages)."""
+    reports = list(remark.reports.all())
+    record = _http(remark.record_url)
+    report = next((report for report in reports if record and report.source.url == record), None)
+    if report is None and reports:
+        report = reports[0]
+    if report is None:  # a remark no source reports yet: its primary record alone
+        return Citable(
+            author=remark.speaker.name, title=remark.words, title_kind=WORDS, venue=remark.venue, date=remark.date,
+            precision=remark.date_precision, url=record, permalink=permalink, accessed=accessed,
+            key=f"{remark.speaker.slug}-{_year(remark.date)}-r{remark.pk}",
+        )
+    item = for_appearance(report, permalink, accessed)
+    if remark.words:
+        item = replace(item, title=remark.words, title_kind=WORDS, note="")
+    return replace(item, url=record or item.url)
 
 
 # Source kinds (sources.models.SourceKind values) with an RIS type of their own; the rest are GEN.

@@ -6,11 +6,15 @@ published it (alternateName, ratingValue, bestRating, worstRating). Our own
 verdicts map onto ClaimReview ratings by position: ratingValue is
 Verdict.rating_value (false=1 ... accurate=5), worstRating 1, bestRating 5,
 alternateName the verdict's label. The reviewed claim's author is the speaker of
-its first appearance (dated by the appearance, or by its source's publication when
-the appearance has no date of its own); every appearance's source is an
-`appearance`, except a review's own article (where an imported claim was reported).
+its first remark (dated by the remark, or by the earliest publication of a source
+that reports it when the remark has no date of its own). Every source that reports
+a remark is an `appearance`, except a review's own article (where an imported claim
+was reported); `firstAppearance` is the earliest source reporting the first remark.
+Each of these CreativeWorks is credited to its real author: the source's authors,
+else its publisher (never the speaker, who said the words but did not publish them).
 claims/claimreview_import.py reads it (and the wild variants) back.
 """
+import datetime
 import json
 
 from django.conf import settings
@@ -20,7 +24,7 @@ from sources.models import ActorKind
 from tracker.dates import partial_date_iso
 from tracker.validators import is_http_url
 
-from .models import Appearance, Claim, Verdict
+from .models import Appearance, Claim, Remark, Verdict
 
 SCHEMA_ORG = "https://schema.org"
 # What must not appear raw inside a <script> element (the same escapes as Django's json_script).
@@ -30,8 +34,9 @@ PERSON_KINDS = {ActorKind.PERSON, ActorKind.LEGISLATOR, ActorKind.WITNESS}
 
 def reviewed_claims():
     """Claims with at least one review, with what their ClaimReview reads, in a fixed number of queries."""
+    reports = Appearance.objects.select_related("source", "source__publisher").prefetch_related("source__authors")
     return Claim.objects.public().reviewed().with_reviews().prefetch_related(
-        Prefetch("appearances", Appearance.objects.select_related("speaker", "source", "source__publisher"))
+        Prefetch("remarks", Remark.objects.select_related("speaker").prefetch_related(Prefetch("reports", reports)))
     ).order_by("slug")
 
 
@@ -43,7 +48,7 @@ def claim_review(claim, request=None):
     """Our own ClaimReview of a claim as a dict (JSON-LD), or None if we have not reviewed it.
 
     Absolute URLs come from `request`, or from settings.SITE_URL without one.
-    Reads `claim.reviews.all()` and `claim.appearances.all()`: prefetch them (see reviewed_claims) for lists.
+    Reads `claim.reviews.all()` and its remarks with their reports: prefetch them (see reviewed_claims) for lists.
     """
     review = claim.our_review
     return review_jsonld(review, claim, request) if review is not None else None
@@ -51,20 +56,29 @@ def claim_review(claim, request=None):
 
 def review_jsonld(review, claim, request=None):
     """One Review of `claim` as schema.org ClaimReview, under its real author."""
-    appearances = list(claim.appearances.all())
-    reported = [a for a in appearances if a.source.url and a.source.url in _review_urls(claim)]
-    said = [a for a in appearances if a not in reported]
-    dated = [a for a in appearances if _said_on(a)[0] is not None]
-    first = min(dated, key=lambda a: (_said_on(a)[0], a.pk)) if dated else (appearances[0] if appearances else None)
+    remarks = list(claim.remarks.all())
+    dated = [r for r in remarks if _said_on(r)[0] is not None]
+    first = min(dated, key=lambda r: (_said_on(r)[0], r.pk)) if dated else (remarks[0] if remarks else None)
+    review_urls = _review_urls(claim)
+
+    def sources(remark):
+        """The sources reporting `remark`, but the review's own article: its primary record first, then those known
+        to be out earliest (by the end of their publication's period: "14 Jan" before "Jan"), undated last."""
+        found = {a.source.pk: a.source for a in remark.reports.all() if not (a.source.url and a.source.url in review_urls)}
+        return sorted(found.values(), key=lambda s: (
+            not (s.url and s.url == remark.record_url), s.published is None,
+            _period_end(s.published, s.published_precision) if s.published else datetime.date.min, s.pk))
+
     item = {"@type": "Claim"}
     if first is not None:
         item["author"] = _actor(first.speaker)
         if _said_iso(first):
             item["datePublished"] = _said_iso(first)
-        if said:
-            item["appearance"] = [_creative_work(a) for a in said]
-            if first in said:
-                item["firstAppearance"] = _creative_work(first)
+        works = {source.pk: source for remark in [first, *remarks] for source in sources(remark)}
+        if works:
+            item["appearance"] = [_creative_work(source) for source in works.values()]
+            if sources(first):
+                item["firstAppearance"] = _creative_work(sources(first)[0])
     data = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
@@ -168,27 +182,41 @@ def _wikidata(wikidata_id):
     return f"https://www.wikidata.org/wiki/{wikidata_id}" if wikidata_id else ""
 
 
-def _said_on(appearance):
-    """When the words appeared: the appearance's own date, else its source's publication date (said by then)."""
-    if appearance.date is not None:
-        return appearance.date, appearance.date_precision
-    return appearance.source.published, appearance.source.published_precision
+def _said_on(remark):
+    """When the words were said: the remark's own date, else the earliest publication of a source reporting it
+    (said by then)."""
+    if remark.date is not None:
+        return remark.date, remark.date_precision
+    published = [a.source for a in remark.reports.all() if a.source.published is not None]
+    earliest = min(published, key=lambda s: s.published, default=None)
+    return (earliest.published, earliest.published_precision) if earliest else (None, "")
 
 
-def _said_iso(appearance):
-    return partial_date_iso(*_said_on(appearance))
+def _period_end(day, precision):
+    if precision == "year":
+        return datetime.date(day.year, 12, 31)
+    if precision == "month":
+        return datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return day
 
 
-def _creative_work(appearance):
-    source = appearance.source
+def _said_iso(remark):
+    return partial_date_iso(*_said_on(remark))
+
+
+def _creative_work(source):
+    """A source that reports the claim, under its own author: its authors, else its publisher."""
     work = {"@type": "CreativeWork"}
     if is_http_url(source.url):
         work["url"] = source.url
     work["headline"] = source.title
-    date = _said_iso(appearance)
-    if date:
-        work["datePublished"] = date
-    work["author"] = _actor(appearance.speaker)
+    if source.published_iso:
+        work["datePublished"] = source.published_iso
+    authors = [_actor(author) for author in source.authors.all()]
+    if authors:
+        work["author"] = authors[0] if len(authors) == 1 else authors
+    elif source.publisher is not None:
+        work["author"] = _actor(source.publisher)
     if source.publisher is not None:
         work["publisher"] = _actor(source.publisher)
     return work

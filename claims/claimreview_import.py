@@ -3,9 +3,11 @@
 claims/claimreview_read.py turns files into checked review records (streaming);
 this module writes them: each review becomes a Review by its real publisher (an
 Actor found by name, alias or website before a new one is made), on a Claim found
-by its text or created, with the claimant's appearance (in each place the claim
-appeared, or in the review itself when it names no place). Reviews whose URL we
-already hold, or that repeat in the input, are duplicates and add nothing.
+by its text or created, with the claimant's remark (one per date it was said) and a
+report of it in each place the claim appeared (or in the review itself when it names
+no place). A place's own author is who published it (as our export writes it): a new
+source records it as its publisher (an organisation) or author (a person). Reviews
+whose URL we already hold, or that repeat in the input, are duplicates and add nothing.
 
 Writes go in batches (one COPY per table, new rows numbered from the tables' sequences
 first) with one slug allocation per batch against slugs loaded once, so the number of
@@ -30,7 +32,7 @@ from tracker.history import write_first_versions
 from tracker.slugs import free_slug, readable_slug
 
 from .claimreview_read import FileError, read_reviews
-from .models import Appearance, Claim, Review, Status
+from .models import Appearance, Claim, Remark, Review, Status
 
 BATCH = 1000
 TEXT_LIMIT = Claim._meta.get_field("text").max_length
@@ -38,8 +40,9 @@ IMPORT_REASON = "Imported from ClaimReview"  # the first version of what an impo
 TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
 LOCK_KEY = 0x436C61696D526576  # "ClaimRev": one import of ClaimReview at a time
-WRITTEN_TABLES = [model._meta.db_table for model in (Actor, Claim, Source, Review, Appearance)]
+WRITTEN_TABLES = [model._meta.db_table for model in (Actor, Claim, Source, Review, Remark, Appearance)]
 SAID_IN_REVIEW = "The review reports that the claimant made this claim; it names no place where it was said."
+DATED_BY_REPORT = "The review gives no date for the claim: dated by the place it appeared in."
 
 
 class ClaimReviewError(Exception):
@@ -62,7 +65,7 @@ class Counts:
     reused: Counter = field(default_factory=Counter)
     duplicates: int = 0
     rejected: int = 0
-    ignored: int = 0  # appearance entries that are not web addresses
+    ignored: int = 0  # appearance entries that are not web addresses (ClaimReview calls a place said an appearance)
 
 
 class ClaimReviewImporter:
@@ -170,10 +173,10 @@ class ClaimReviewImporter:
         self._actors(fresh)
         claims, new_claims = self._claims(fresh)
         sources = self._sources(fresh)
-        appearances = self._appearances(fresh, claims, sources, new_claims)
-        # The new claims go in before their appearances, with the figures those give them, so the statistics
-        # trigger on appearances finds nothing to change: updating 1,000 claims re-indexes their text.
-        copy_rows(Claim, _with_figures(new_claims, appearances))
+        remarks, reports = self._remarks(fresh, claims, sources, new_claims)
+        # The new claims go in before their remarks, with the figures those give them, so the statistics
+        # triggers on remarks and reports find nothing to change: updating 1,000 claims re-indexes their text.
+        copy_rows(Claim, _with_figures(new_claims, remarks, reports))
         write_first_versions(Claim, new_claims, IMPORT_REASON)
         review_ids = new_ids(Review, len(fresh))
         copy_rows(Review, [
@@ -187,13 +190,13 @@ class ClaimReviewImporter:
         ])
         write_first_versions(Review, review_ids, IMPORT_REASON)
         self.counts.created["reviews"] += len(fresh)
-        appearance_ids = new_ids(Appearance, len(appearances))
-        for row, pk in zip(appearances, appearance_ids):
-            row["id"] = pk
-        copy_rows(Appearance, appearances)
-        write_first_versions(Appearance, appearance_ids, IMPORT_REASON)
-        self.counts.created["appearances"] += len(appearances)
-        self.rows_since_analyse += len(appearances)
+        # Reports before their remarks (the foreign key is checked at commit): the remarks' statistics trigger
+        # then counts them, and the reports' own trigger finds no remark yet, so no claim is updated twice.
+        for model, rows, name in ((Appearance, reports, "reports"), (Remark, remarks, "remarks")):
+            copy_rows(model, rows)
+            write_first_versions(model, [row["id"] for row in rows], IMPORT_REASON)
+            self.counts.created[name] += len(rows)
+        self.rows_since_analyse += len(reports)
 
     def _actors(self, reviews):
         """Create the reviewers and speakers not known by name, alias or (reviewers) website, in one insert."""
@@ -231,7 +234,9 @@ class ClaimReviewImporter:
 
     @staticmethod
     def _speakers(review):
-        speakers = [work.author or review.claimant for work in review.works]
+        """The actors a review names: the claimant, who said it in each place (a work's own author stands in when
+        the review names no claimant), and the authors of those places."""
+        speakers = [review.claimant or work.author for work in review.works] + [work.author for work in review.works]
         if not review.works and review.claimant:
             speakers.append(review.claimant)
         return [s for s in speakers if s]
@@ -263,11 +268,14 @@ class ClaimReviewImporter:
         wanted = {}  # key: the URL, or ("title", headline) for a place known only by name
         for r in reviews:
             for work in r.works:
-                wanted.setdefault(_place(work), (work.headline or work.url, work.date, None))
+                author = self.actor_by_name[_key(work.author[0])] if work.author else None
+                # A work's author published it: an organisation as its publisher, a person as its author.
+                publisher, person = (None, author) if work.author and work.author[1] else (author, None)
+                wanted.setdefault(_place(work), (work.headline or work.url, work.date, publisher, person))
             if not r.works and r.claimant:
                 title = r.title or f"{r.reviewer_name}: review of “{r.claim_text}”"
                 day = (r.published, "day") if r.published else None
-                wanted.setdefault(r.url, (title, day, self._reviewer_id(r)))
+                wanted.setdefault(r.url, (title, day, self._reviewer_id(r), None))
         urls = [u for u in wanted if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
         titles = [key[1][:TITLE_LIMIT] for key in wanted if isinstance(key, tuple)]
         known = dict(Source.objects.filter(url__in=urls).order_by("-pk").values_list("url", "pk"))
@@ -275,44 +283,64 @@ class ClaimReviewImporter:
                       .order_by("-pk").values_list("title", "pk")})
         self.counts.reused["sources"] += sum(1 for url in wanted if url in known)
         missing = [key for key in wanted if key not in known]
-        sources = []
+        sources, links = [], []
         for key, pk in zip(missing, new_ids(Source, len(missing))):
-            title, date, publisher = wanted[key]
+            title, date, publisher, person = wanted[key]
             date, precision = date or (None, "")
             sources.append(dict(
                 id=pk, title=title[:TITLE_LIMIT], slug=self._slug(Source, title, "source"), kind=SourceKind.ARTICLE,
                 url=key if isinstance(key, str) and len(key) <= SOURCE_URL_LIMIT else "",
                 published=date, published_precision=precision, publisher_id=publisher,
             ))
+            if person is not None:
+                links.append(dict(source_id=pk, actor_id=person))
             known[key] = pk
         copy_rows(Source, sources)
+        copy_rows(Source.authors.through, links)
         write_first_versions(Source, [source["id"] for source in sources], IMPORT_REASON)
         self.counts.created["sources"] += len(sources)
         return known
 
-    def _appearances(self, reviews, claims, sources, new_claims):
-        """The appearance rows to write: each claimant in each place, once per claim."""
+    def _remarks(self, reviews, claims, sources, new_claims):
+        """(remark rows, report rows) to write: a remark for each claim, speaker and date (the claim's date, else
+        that of the place it appeared in), with a report of it in each place; the grouping migration 0019 made
+        of older appearances. Remarks and reports already there are reused."""
         held = {pk for pk in claims.values() if pk not in new_claims}
-        existing = set(Appearance.objects.filter(claim__in=held).values_list("claim", "speaker", "source"))
-        rows = []
+        remark_of = {(claim, speaker, date, precision): pk for pk, claim, speaker, date, precision in
+                     Remark.objects.filter(claim__in=held, venue="", original_words="")
+                     .values_list("pk", "claim", "speaker", "date", "date_precision")}
+        reported = set(Appearance.objects.filter(remark__claim__in=held).values_list("remark", "source"))
+        wanted = {}  # remark key -> [(source pk, date basis, the claim as the review words it)]
         for r in reviews:
             claim = claims[id(r)]
-            places = [(_place(work), work.author or r.claimant, work.date or r.claim_date, "") for work in r.works]
+            places = [(_place(work), r.claimant or work.author, r.claim_date or work.date,
+                       "" if r.claim_date else DATED_BY_REPORT) for work in r.works]
             if not r.works and r.claimant:
                 places.append((r.url, r.claimant, r.claim_date, SAID_IN_REVIEW))
             for url, speaker, date, basis in places:
                 if speaker is None:
-                    continue  # an appearance needs someone who said it
-                key = (claim, self.actor_by_name[_key(speaker[0])], sources[url])
-                if key in existing:
-                    continue
-                existing.add(key)
+                    continue  # a remark needs someone who said it
                 date, precision = date or (None, "")
-                rows.append(dict(
-                    claim_id=key[0], speaker_id=key[1], source_id=key[2], date=date, date_precision=precision,
-                    date_basis=basis if date else "", quote=r.claim_text, is_direct_quote=False,
-                ))
-        return rows
+                key = (claim, self.actor_by_name[_key(speaker[0])], date, precision)
+                wanted.setdefault(key, []).append((sources[url], basis if date else "", r.claim_text))
+        new = [key for key in wanted if key not in remark_of]
+        remarks = []
+        for key, pk in zip(new, new_ids(Remark, len(new))):
+            claim, speaker, date, precision = key
+            basis = next((basis for _, basis, _ in wanted[key] if basis), "")
+            remarks.append(dict(id=pk, claim_id=claim, speaker_id=speaker, date=date, date_precision=precision,
+                                date_basis=basis))
+            remark_of[key] = pk
+        reports = []
+        for key, places in wanted.items():
+            for source, _, text in places:
+                if (remark_of[key], source) in reported:
+                    continue
+                reported.add((remark_of[key], source))
+                reports.append(dict(remark_id=remark_of[key], source_id=source, quote=text, is_direct_quote=False))
+        for row, pk in zip(reports, new_ids(Appearance, len(reports))):
+            row["id"] = pk
+        return remarks, reports
 
     def _slug(self, model, text, fallback):
         """A new slug for `model`, unique among those loaded and given out: one pass, no query."""
@@ -347,18 +375,23 @@ def _read_ahead(iterator):
             yield value
 
 
-def _with_figures(claims, appearances):
-    """The new claims' rows with what claims/stats.py's trigger computes for a claim whose only appearances are
-    `appearances`: their count, and the first and last dates (among equal dates the first written, whose id
-    is the lowest: copy_rows numbers rows in order).
+def _with_figures(claims, remarks, reports):
+    """The new claims' rows with what claims/stats.py's trigger computes for a claim whose only remarks and
+    reports are these: their counts, and the first and last dates (among equal dates the first written, whose
+    id is the lowest: new_ids numbers rows in order).
 
     The trigger stays the authority: were these ever to differ from its figures, it would correct them.
     """
-    for row in appearances:
+    claim_of = {row["id"]: row["claim_id"] for row in remarks}
+    for row in reports:
+        claim = claims.get(claim_of.get(row["remark_id"]))
+        if claim is not None:
+            claim["appearance_count"] = claim.get("appearance_count", 0) + 1
+    for row in remarks:
         claim = claims.get(row["claim_id"])
         if claim is None:
             continue
-        claim["appearance_count"] = claim.get("appearance_count", 0) + 1
+        claim["remark_count"] = claim.get("remark_count", 0) + 1
         date = row["date"]
         if date is None:
             continue

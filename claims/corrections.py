@@ -15,13 +15,15 @@ from sources.models import Actor, Source
 from tracker.history import PUBLIC_KINDS, ChangeKind
 
 from .models import (
-    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+    Appearance, Claim, ClaimTechnique, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Status,
+    Technique, Topic,
 )
 
 # What a change to each kind of object is called on a public page.
 WHAT = {
     "claim": "the claim",
-    "appearance": "a quote",
+    "remark": "a remark",
+    "appearance": "a report of a remark",
     "evidence": "evidence",
     "review": "a review",
     "rebuttal": "a counterclaim link",
@@ -32,6 +34,7 @@ WHAT = {
     "topic": "a topic",
     "technique": "a technique",
     "framingterm": "a glossary term",
+    "family": "a talking-point family",
 }
 
 
@@ -71,7 +74,8 @@ def _every_table():
     """One values() queryset per content model, each limited to what the public may see."""
     return [
         _rows(Claim, "text", "slug", Q(id__in=Claim.objects.public().values("pk"))),
-        _rows(Appearance, "claim__text", "claim__slug", _public_claim("claim__")),
+        _rows(Remark, "claim__text", "claim__slug", _public_claim("claim__")),
+        _rows(Appearance, "remark__claim__text", "remark__claim__slug", _public_claim("remark__claim__")),
         _rows(Evidence, "claim__text", "claim__slug", _public_claim("claim__")),
         _rows(Review, "claim__text", "claim__slug", _public_claim("claim__") & Q(awaiting_sign_off=False)),
         _rows(Rebuttal, "rebutted__text", "rebutted__slug", _public_claim("rebutted__") & _public_claim("counterclaim__")),
@@ -82,6 +86,7 @@ def _every_table():
         _rows(Topic, "name", "slug", Q()),
         _rows(Technique, "name", "slug", Q()),
         _rows(FramingTerm, "term", "slug", Q()),
+        _rows(Family, "name", "slug", Q()),
     ]
 
 
@@ -89,7 +94,8 @@ def _claim_tables(claim):
     """The public changes of one claim and of everything on its page."""
     return [
         _rows(Claim, "text", "slug", Q(id=claim.pk)),
-        _rows(Appearance, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
+        _rows(Remark, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
+        _rows(Appearance, "remark__claim__text", "remark__claim__slug", Q(remark__claim_id=claim.pk)),
         _rows(Evidence, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
         _rows(Review, "claim__text", "claim__slug", Q(claim_id=claim.pk, awaiting_sign_off=False)),
         _rows(ClaimTechnique, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
@@ -122,6 +128,8 @@ def _url(row):
         return reverse(f"claims:{name}-detail", args=[row["page_slug"]])
     if name == "framingterm":
         return reverse("claims:glossary-term", args=[row["page_slug"]])
+    if name == "family":
+        return reverse("claims:family-detail", args=[row["page_slug"]])
     if name == "keyevent":
         return reverse("claims:timeline") + f"#event-{row['page_slug']}"
     return reverse("claims:claim-history", args=[row["page_slug"]])
@@ -147,8 +155,10 @@ def _stamp_last_updated(sender, instance, history_instance, **kwargs):
         instance.last_updated = moment  # so a later save of this same object keeps it
     if isinstance(instance, Claim):
         claim_ids = [instance.pk]
-    elif isinstance(instance, (Appearance, Evidence, Review, ClaimTechnique)):
+    elif isinstance(instance, (Remark, Evidence, Review, ClaimTechnique)):
         claim_ids = [instance.claim_id]
+    elif isinstance(instance, Appearance):
+        claim_ids = [instance.remark.claim_id]
     elif isinstance(instance, Rebuttal):
         claim_ids = [instance.rebutted_id, instance.counterclaim_id]
     elif isinstance(instance, (Actor, Source)):

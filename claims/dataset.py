@@ -1,7 +1,10 @@
 """The whole dataset as one JSON document: a documented, versioned, lossless format.
 
-Format `counterclaim-dataset`, version 3 (see docs/dataset-format.md; version 2 files are read too). Objects
-refer to each other by slug; appearances, evidence and reviews live inside their claim.
+Format `counterclaim-dataset`, version 4 (see docs/dataset-format.md). Objects
+refer to each other by slug; remarks (with their reports), evidence and reviews live
+inside their claim. Version 2 and 3 files (a claim's appearances, each with its own
+speaker and date) are still read: their appearances are grouped into remarks as
+migration 0019 groups them.
 Partial dates are ISO strings at their precision: "2019-11-16", "2018-08", "2019".
 
 The seed dataset is a file in this format; `load_seed` merges it in, so loading
@@ -23,12 +26,16 @@ from tracker.dates import parse_partial_date, partial_date_iso
 from tracker.history import ChangeKind, mark_change
 
 from .models import (
-    Appearance, Claim, ClaimTechnique, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Status, Technique, Topic,
+    Appearance, Claim, ClaimTechnique, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Status,
+    Technique, Topic,
 )
 
 FORMAT = "counterclaim-dataset"
-VERSION = 3  # 3: techniques carry a rationale and the words, terms' pinyin, key events; 2: reviews, aliases
-READABLE_VERSIONS = (2, 3)  # version 2 is version 3 without what 3 added
+# 4: remarks with their reports replace appearances; talking-point families.
+# 3: techniques carry a rationale and the words; terms' pinyin; key events; claims' status.
+# 2: reviews; actors have aliases.
+VERSION = 4
+READABLE_VERSIONS = (2, 3, 4)  # each is the next without what it added
 
 
 KEPT = "already present, left unchanged"  # the count import_dataset(keep_existing=True) reports
@@ -52,10 +59,12 @@ TECHNIQUE_FIELDS = ["slug", "name", "definition", "example"]
 FRAMING_TERM_FIELDS = ["slug", "term", "original_script", "original_language", "pinyin", "plain_term", "explanation",
                        "first_used_basis"]
 KEY_EVENT_FIELDS = ["slug", "title", "kind", "date_basis", "description", "url"]
+FAMILY_FIELDS = ["slug", "name", "description"]
 CLAIM_FIELDS = ["slug", "text", "context", "status", "withdrawn_reason"]
 # When a claim was published and withdrawn, as ISO 8601 date-times (absent: not yet).
 CLAIM_TIMES = ["published_at", "withdrawn_at"]
-APPEARANCE_FIELDS = ["quote", "is_direct_quote", "original_quote", "original_language", "venue", "locator", "date_basis"]
+REMARK_FIELDS = ["date_basis", "venue", "words", "original_words", "original_language", "record_url"]
+REPORT_FIELDS = ["locator", "quote", "is_direct_quote"]
 EVIDENCE_FIELDS = ["excerpt", "locator", "kind", "strength", "note"]
 CLAIM_TECHNIQUE_FIELDS = ["rationale", "phrase"]
 REBUTTAL_FIELDS = ["note"]
@@ -69,9 +78,9 @@ def export_dataset():
     """The whole database as a dict in the dataset format, in a stable order."""
     actors = Actor.objects.select_related("affiliation").order_by("slug")
     sources = Source.objects.select_related("publisher").prefetch_related("authors").order_by("slug")
-    claims = Claim.objects.prefetch_related(
+    claims = Claim.objects.select_related("family").prefetch_related(
         "topics", "technique_links__technique", "framing_terms",
-        "appearances__speaker", "appearances__source", "evidence__source", "reviews__reviewer",
+        "remarks__speaker", "remarks__reports__source", "evidence__source", "reviews__reviewer",
     ).order_by("slug")
     return {
         "format": FORMAT,
@@ -98,6 +107,7 @@ def export_dataset():
             {**_fields(e, KEY_EVENT_FIELDS), "date": e.date_iso, "source": _slug(e.source)}
             for e in KeyEvent.objects.select_related("source").order_by("slug")
         ],
+        "families": [_fields(f, FAMILY_FIELDS) for f in Family.objects.order_by("slug")],
         "claims": [_export_claim(c) for c in claims],
         "rebuttals": [
             {"counterclaim": r.counterclaim.slug, "rebuts": r.rebutted.slug, **_fields(r, REBUTTAL_FIELDS)}
@@ -109,14 +119,14 @@ def export_dataset():
 
 
 def _export_claim(claim):
-    appearances = sorted(
-        claim.appearances.all(), key=lambda a: (a.date_iso or "", a.speaker.slug, a.source.slug, a.quote)
-    )
+    remarks = sorted(claim.remarks.all(), key=lambda r: (r.date_iso or "", r.speaker.slug, r.venue, r.original_words,
+                                                          r.words, r.pk))
     evidence = sorted(claim.evidence.all(), key=lambda e: (e.source.slug, e.locator, e.excerpt))
     reviews = sorted(claim.reviews.all(), key=lambda r: (r.reviewer.slug, r.url, _iso(r.published) or ""))
     return {
         **_fields(claim, CLAIM_FIELDS),
         **{name: getattr(claim, name).isoformat() for name in CLAIM_TIMES if getattr(claim, name)},
+        "family": _slug(claim.family),
         "reviews": [
             {
                 "reviewer": r.reviewer.slug, "published": _iso(r.published), "modified": _iso(r.modified),
@@ -131,9 +141,15 @@ def _export_claim(claim):
             key=lambda item: item["technique"],
         ),
         "framing_terms": sorted(t.slug for t in claim.framing_terms.all()),
-        "appearances": [
-            {"speaker": a.speaker.slug, "source": a.source.slug, "date": a.date_iso, **_fields(a, APPEARANCE_FIELDS)}
-            for a in appearances
+        "remarks": [
+            {
+                "speaker": r.speaker.slug, "date": r.date_iso, **_fields(r, REMARK_FIELDS),
+                "reports": [
+                    {"source": a.source.slug, **_fields(a, REPORT_FIELDS)}
+                    for a in sorted(r.reports.all(), key=lambda a: (a.source.slug, a.locator, a.quote))
+                ],
+            }
+            for r in remarks
         ],
         "evidence": [{"source": e.source.slug, **_fields(e, EVIDENCE_FIELDS)} for e in evidence],
     }
@@ -185,6 +201,8 @@ def import_dataset(data, *, merge=False, keep_existing=False, reason="Imported f
     if type(data.get("version")) is not int or data.get("version") not in READABLE_VERSIONS:  # not True, not 1.0
         raise DatasetError(f"unsupported dataset version {data.get('version')!r}; this program reads versions "
                            f"{', '.join(map(str, READABLE_VERSIONS))}")
+    if data["version"] < 4:
+        data = with_remarks(data)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
@@ -205,6 +223,7 @@ class _Importer:
         self.kept = set()  # objects left as they were (keep_existing): nothing is written to or under them
         self.counts = {}
         self.actors, self.sources, self.topics, self.techniques, self.terms, self.claims = {}, {}, {}, {}, {}, {}
+        self.families = {}
 
     def run(self, data):
         # Actors first (affiliations refer to other actors), then what refers to them.
@@ -257,6 +276,8 @@ class _Importer:
                 "date": date, "date_precision": precision,
                 "source": self._ref(self.sources, Source, row.get("source"), f"{where}.source"),
             })
+        for i, row in enumerate(self._list(data, "families")):
+            self.families[row["slug"]] = self._upsert(Family, f"families[{i}]", row, FAMILY_FIELDS)
         for i, row in enumerate(self._list(data, "claims")):
             self._import_claim(row, f"claims[{i}]")
         for i, row in enumerate(self._list(data, "rebuttals")):
@@ -278,26 +299,24 @@ class _Importer:
             times["published_at"] = stored or timezone.now()
         if row["status"] == Status.WITHDRAWN and times["withdrawn_at"] is None:
             times["withdrawn_at"] = timezone.now()
+        family = self._ref(self.families, Family, row.get("family"), f"{where}.family")
+        # Absent (a file older than version 4): the claim's family is left as it is.
+        if "family" in row:
+            times["family"] = family
         claim = self._upsert(Claim, where, row, CLAIM_FIELDS, extra=times)
         self.claims[claim.slug] = claim
         if claim in self.kept:
+            # A claim an editor holds stays as it is, but joins a family this import brings for the first time
+            # when it is in none (how the seed's families reach databases that already hold its claims).
+            if family is not None and family not in self.kept and claim.family_id is None:
+                Claim.objects.filter(pk=claim.pk).update(family=family)
+                self.counts["claims put in a new family"] = self.counts.get("claims put in a new family", 0) + 1
             return
         for key, known, model in [("topics", self.topics, Topic), ("framing_terms", self.terms, FramingTerm)]:
             getattr(claim, key).set([self._ref(known, model, slug, f"{where}.{key}[{k}]")
                                      for k, slug in enumerate(self._slugs(row, key, where))])
-        for j, item in enumerate(self._list(row, "appearances", where)):
-            at = f"{where}.appearances[{j}]"
-            self._check(Appearance, at, item, APPEARANCE_FIELDS)
-            speaker = self._ref(self.actors, Actor, item.get("speaker"), f"{at}.speaker", required=True)
-            source = self._ref(self.sources, Source, item.get("source"), f"{at}.source", required=True)
-            date, precision = self._partial_date(item.get("date"), f"{at}.date")
-            existing = Appearance.objects.filter(
-                claim=claim, speaker=speaker, source=source, quote=item.get("quote", "")
-            ).first()
-            self._upsert_instance(
-                existing or Appearance(claim=claim, speaker=speaker, source=source), at, item, APPEARANCE_FIELDS,
-                extra={"date": date, "date_precision": precision},
-            )
+        for j, item in enumerate(self._list(row, "remarks", where)):
+            self._import_remark(claim, item, f"{where}.remarks[{j}]")
         for j, item in enumerate(self._list(row, "evidence", where)):
             at = f"{where}.evidence[{j}]"
             self._check(Evidence, at, item, EVIDENCE_FIELDS)
@@ -341,6 +360,30 @@ class _Importer:
             self._upsert_instance(link, at, item, CLAIM_TECHNIQUE_FIELDS)
             kept.add(technique.pk)
         ClaimTechnique.objects.filter(claim=claim).exclude(technique_id__in=kept).delete()
+
+    def _import_remark(self, claim, item, at):
+        """A remark, matched by its claim, speaker, date, venue and original words; then its reports, matched by
+        source and words as printed."""
+        self._check(Remark, at, item, REMARK_FIELDS)
+        speaker = self._ref(self.actors, Actor, item.get("speaker"), f"{at}.speaker", required=True)
+        date, precision = self._partial_date(item.get("date"), f"{at}.date")
+        existing = Remark.objects.filter(
+            claim=claim, speaker=speaker, date=date, date_precision=precision, venue=item.get("venue") or "",
+            original_words=item.get("original_words") or "",
+        ).order_by("pk").first()
+        remark = self._upsert_instance(
+            existing or Remark(claim=claim, speaker=speaker), at, item, REMARK_FIELDS,
+            extra={"date": date, "date_precision": precision},
+        )
+        reports = self._list(item, "reports", at)
+        if not reports and not item.get("words"):
+            raise DatasetError(f"{at}: a remark needs its words or at least one source that reports it")
+        for k, report in enumerate(reports):
+            where = f"{at}.reports[{k}]"
+            self._check(Appearance, where, report, REPORT_FIELDS)
+            source = self._ref(self.sources, Source, report.get("source"), f"{where}.source", required=True)
+            existing = Appearance.objects.filter(remark=remark, source=source, quote=report.get("quote", "")).first()
+            self._upsert_instance(existing or Appearance(remark=remark, source=source), where, report, REPORT_FIELDS)
 
     # -- helpers
 
@@ -452,6 +495,48 @@ class _Importer:
             return parse_partial_date(value)
         except (TypeError, ValueError) as error:
             raise DatasetError(f"{where}: {error}") from None
+
+
+# What a version 2 or 3 appearance said about the utterance (now the remark's) and about its source (the report's).
+OLD_REMARK_KEYS = ("speaker", "date", "venue", "original_quote", "original_language")
+
+
+def with_remarks(data):
+    """A version 2 or 3 dataset with remarks: each claim's appearances grouped into remarks (the same speaker,
+    date, venue and original words), the remark's words the longest direct quote among them, its date basis every
+    distinct basis. The version stays: it still says how techniques are written. What cannot be grouped (not a
+    list of objects) is left for the reader to refuse."""
+    claims = data.get("claims")
+    if not isinstance(claims, list):
+        return data
+    upgraded = []
+    for claim in claims:
+        appearances = claim.get("appearances") if isinstance(claim, dict) else None
+        if not isinstance(appearances, list) or not all(isinstance(a, dict) for a in appearances):
+            upgraded.append(claim)
+            continue
+        groups = {}
+        for appearance in appearances:
+            key = tuple(json.dumps(appearance.get(name)) for name in OLD_REMARK_KEYS)
+            groups.setdefault(key, []).append(appearance)
+        remarks = []
+        for members in groups.values():
+            first = members[0]
+            direct = [a["quote"] for a in members if a.get("is_direct_quote", True) and isinstance(a.get("quote"), str)]
+            bases = [a.get("date_basis") for a in members if a.get("date_basis")]
+            remarks.append({
+                "speaker": first.get("speaker"), "date": first.get("date"), "venue": first.get("venue") or "",
+                "original_words": first.get("original_quote") or "",
+                "original_language": first.get("original_language") or "",
+                "words": max(direct, key=len) if direct else "",
+                "date_basis": " ".join(dict.fromkeys(b for b in bases if isinstance(b, str))),
+                "record_url": "",
+                "reports": [{key: a.get(key) for key in ("source", "locator", "quote", "is_direct_quote") if key in a}
+                            for a in members],
+            })
+        claim = {key: value for key, value in claim.items() if key != "appearances"}
+        upgraded.append({**claim, "remarks": remarks})
+    return {**data, "claims": upgraded}
 
 
 def _json_type(value):

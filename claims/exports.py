@@ -12,9 +12,9 @@ from tracker.dates import partial_date_iso
 from . import citations
 from .claimreview import claim_review, reviewed_claims
 from .filters import ClaimFilter
-from .models import Appearance, Claim, Evidence, Verdict
+from .models import Claim, Evidence, Remark, Verdict
 
-CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "speakers", "topics", "counterclaims", "url"]
+CSV_COLUMNS = ["text", "verdict", "reviews", "first_seen", "remarks", "speakers", "topics", "counterclaims", "url"]
 # A cell starting with one of these is, or can become, a formula to a spreadsheet: quote it so it stays text.
 # Besides = + - @, leading whitespace and line breaks (some spreadsheets strip them, then read a formula),
 # a quotation mark and | (DDE: =cmd|...), and the full-width forms that some spreadsheets fold to ASCII.
@@ -38,7 +38,7 @@ def claims_csv(request):
     Streamed in chunks of CSV_CHUNK claims, so memory stays flat whatever the filter matches.
     """
     claims = Claim.objects.public().with_reviews().prefetch_related(
-        "topics", Prefetch("appearances", Appearance.objects.select_related("speaker"))
+        "topics", Prefetch("remarks", Remark.objects.select_related("speaker"))
     )
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)
     if not filterset.is_valid():
@@ -49,12 +49,13 @@ def claims_csv(request):
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for claim in filterset.qs.iterator(chunk_size=CSV_CHUNK):
-            speakers = sorted({a.speaker.name for a in claim.appearances.all()})
+            speakers = sorted({r.speaker.name for r in claim.remarks.all()})
             yield writer.writerow([_cell(value) for value in (
                 claim.text,
                 Verdict(claim.verdict).label if claim.verdict else "",
                 "; ".join(f"{review.reviewer.name}: {review.rating_display or 'unrated'}" for review in claim.review_list),
                 partial_date_iso(claim.first_seen, claim.first_seen_precision) or "",
+                claim.remark_count,
                 "; ".join(speakers),
                 "; ".join(t.name for t in claim.topics.all()),
                 claim.rebuttal_count,
@@ -93,10 +94,10 @@ CITATION_FILES = {
 
 @require_safe
 def claim_citations(request, slug, fmt):
-    """/claims/<slug>/cite.bib or .ris: the claim's page, each of its quotes and each piece of its evidence."""
+    """/claims/<slug>/cite.bib or .ris: the claim's page, each of its remarks and each piece of its evidence."""
     content_type, write = CITATION_FILES[fmt]  # the URL pattern allows only these two
     claim = get_object_or_404(Claim.objects.public().with_reviews().prefetch_related(
-        Prefetch("appearances", queryset=Appearance.objects.for_page()),
+        Prefetch("remarks", queryset=Remark.objects.for_page()),
         Prefetch("evidence", queryset=Evidence.objects.for_citation()),
     ), slug=slug)
     today = timezone.localdate()
@@ -105,7 +106,7 @@ def claim_citations(request, slug, fmt):
         return adapter(obj, request.build_absolute_uri(obj.get_absolute_url()), today)
 
     items = [cited(claim, citations.for_claim)]
-    items += [cited(appearance, citations.for_appearance) for appearance in claim.appearances.all()]
+    items += [cited(remark, citations.for_remark) for remark in claim.remarks.all()]
     items += [cited(evidence, citations.for_evidence) for evidence in claim.evidence.all()]
     response = HttpResponse(write(items), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="counterclaim-{claim.slug}.{fmt}"'

@@ -6,7 +6,10 @@ what choosing another value would give), from the filter's own condition, in one
 query per facet whatever the number of rows. Links are QueryDicts, rendered with
 Django's {% querystring %}.
 
-At 100,000 claims and 500,000 appearances a facet over appearances takes a second
+The speaker facet counts an organisation's claims with those of the people who speak
+for it (Actor.affiliation), as the speaker filter selects them, unless own_name=true.
+
+At 100,000 claims and 500,000 remarks a facet over remarks takes a second
 to count, so counts are cached for a few minutes per filter combination (every
 page of one search shares them; the page says when they were counted), and a facet
 lists its first FACET_LIMIT values, all of them (up to FACET_MAX) on request.
@@ -15,16 +18,16 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
-from django.db.models import Count
+from django.db.models import Count, F, Func, Value
 from django.utils import timezone
 from django_countries import countries
 from django_filters import MultipleChoiceFilter
 
-from sources.models import ActorKind
+from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
 from .filters import is_set
-from .models import Appearance, Claim, ClaimRole, Verdict
+from .models import Claim, ClaimRole, Remark, Verdict
 
 # Parameters a facet link drops: a new selection starts again at page 1, with short facets.
 RESET_ON_CHANGE = ("page", "more")
@@ -78,23 +81,24 @@ class RelatedFacet:
     def counts(self, filterset, data, limit):
         through = getattr(Claim, self.relation).through.objects
         target = getattr(Claim, self.relation).field.m2m_reverse_field_name()
-        rows = through.all()
         if has_filters(data, self.name):
-            rows = rows.filter(claim__in=matching_ids(filterset, data, self.name))
+            rows = through.filter(claim__in=matching_ids(filterset, data, self.name))
+        else:
+            rows = through.filter(Claim.objects.public_q("claim__"))
         rows = (rows.values(f"{target}__slug", f"{target}__name").annotate(n=Count("claim"))
                 .order_by("-n", f"{target}__name")[:limit])
         return [(row[f"{target}__slug"], row[f"{target}__name"], row["n"]) for row in rows]
 
 
-class AppearanceFacet:
-    """A property of the speaker: counted over appearances that also meet the other appearance filters."""
+class RemarkFacet:
+    """A property of the speaker: counted over remarks that also meet the other remark filters."""
 
     def __init__(self, name, value_field, label_field=None, labels=None):
         self.name, self.value_field, self.label_field, self.labels = name, value_field, label_field, labels or {}
 
     def counts(self, filterset, data, limit):
         fields = [self.value_field] + ([self.label_field] if self.label_field else [])
-        rows = (appearances_for(filterset, data, self.name).exclude(**{self.value_field: ""})
+        rows = (remarks_for(filterset, data, self.name).exclude(**{self.value_field: ""})
                 .values(*fields).annotate(n=Count("claim", distinct=True)).order_by("-n", fields[-1])[:limit])
         return [(row[self.value_field], self._label(row), row["n"]) for row in rows]
 
@@ -104,15 +108,36 @@ class AppearanceFacet:
         return str(self.labels.get(row[self.value_field], row[self.value_field]))
 
 
+class SpeakerFacet:
+    """Speakers, each counted with the claims of those who speak for it (unless own_name=true): every remark
+    counts for its speaker and for its speaker's organisation, in one query (unnest of the pair)."""
+
+    name = "speaker"
+
+    def counts(self, filterset, data, limit):
+        remarks = remarks_for(filterset, data, self.name)
+        if data.get("own_name") == "true":
+            actor = F("speaker_id")
+        else:  # one row per remark and speaker, one more for the speaker's organisation when it has one
+            pair = Func(F("speaker_id"), F("speaker__affiliation_id"), template="ARRAY[%(expressions)s]")
+            actor = Func(Func(pair, Value(None), function="array_remove"), function="unnest")
+        # Ties at the limit go by id (the names are read after): SQL cannot order by the name of an unnested id.
+        rows = list(remarks.annotate(actor=actor).values("actor").annotate(n=Count("claim", distinct=True))
+                    .order_by("-n", "actor")[:limit])
+        actors = {pk: (slug, name) for pk, slug, name in
+                  Actor.objects.filter(pk__in=[row["actor"] for row in rows]).values_list("pk", "slug", "name")}
+        return sorted(((*actors[row["actor"]], row["n"]) for row in rows), key=lambda value: (-value[2], value[1]))
+
+
 class LanguageFacet:
-    """Languages an appearance is in (its original quote's or its source's): every language in one pass."""
+    """Languages a remark is in (its original words', or a reporting source's): every language in one pass."""
 
     name = "language"
 
     def counts(self, filterset, data, limit):
-        appearance_q = filterset.filters[self.name].appearance_q
-        totals = appearances_for(filterset, data, self.name).aggregate(**{
-            code: Count("claim", distinct=True, filter=appearance_q(code)) for code in Language.values
+        remark_q = filterset.filters[self.name].remark_q
+        totals = remarks_for(filterset, data, self.name).aggregate(**{
+            code: Count("claim", distinct=True, filter=remark_q(code)) for code in Language.values
         })
         return [(code, label, totals[code]) for code, label in Language.choices]
 
@@ -122,17 +147,21 @@ FACETS = [
     ChoiceFacet("verdict", Verdict.choices),
     RelatedFacet("topic", "topics"),
     RelatedFacet("technique", "techniques"),
-    AppearanceFacet("speaker", "speaker__slug", label_field="speaker__name"),
-    AppearanceFacet("speaker_country", "speaker__country", labels=dict(countries)),
-    AppearanceFacet("speaker_kind", "speaker__kind", labels=dict(ActorKind.choices)),
+    SpeakerFacet(),
+    RemarkFacet("speaker_country", "speaker__country", labels=dict(countries)),
+    RemarkFacet("speaker_kind", "speaker__kind", labels=dict(ActorKind.choices)),
     LanguageFacet(),
     ChoiceFacet("has_evidence", [("true", "With evidence"), ("false", "Without evidence")]),
 ]
 
 
+# Parameters that narrow nothing on their own.
+NOT_FILTERS = ("sort", "own_name")
+
+
 def has_filters(data, name):
     """Whether any filter but `name` (and the sort) narrows the claims."""
-    return any(is_set(value) for key, value in data.items() if key not in (name, "sort"))
+    return any(is_set(value) for key, value in data.items() if key != name and key not in NOT_FILTERS)
 
 
 def matching_ids(filterset, data, name):
@@ -148,14 +177,14 @@ def matching_claims(filterset, data, name):
     return Claim.objects.filter(pk__in=matching_ids(filterset, data, name))
 
 
-def appearances_for(filterset, data, name):
-    """Appearances of the claims matching every filter but `name`, meeting the other appearance filters too."""
+def remarks_for(filterset, data, name):
+    """Remarks of the claims matching every filter but `name`, meeting the other remark filters too."""
     others = {key: value for key, value in data.items() if key != name}
-    appearances = Appearance.objects.public()
+    remarks = Remark.objects.public()
     if has_filters(data, name):
-        appearances = appearances.filter(claim__in=matching_ids(filterset, data, name))
-    condition = filterset.appearance_condition(others)
-    return appearances.filter(condition) if condition is not None else appearances
+        remarks = remarks.filter(claim__in=matching_ids(filterset, data, name))
+    condition = filterset.remark_condition(others)
+    return remarks.filter(condition) if condition is not None else remarks
 
 
 def counted(filterset, params):

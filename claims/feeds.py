@@ -8,7 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from sources.models import Actor
 
 from . import corrections
-from .models import Appearance, Claim, ClaimRole, Topic
+from .filters import speaker_q
+from .models import Claim, ClaimRole, Remark, Topic
 
 FEED_ITEMS = 30
 
@@ -54,7 +55,8 @@ class ClaimFeed(Feed):
         if isinstance(scope, Topic):
             claims = claims.filter(topics=scope)
         elif isinstance(scope, Actor):
-            claims = claims.filter(Exists(Appearance.objects.filter(claim=OuterRef("pk"), speaker=scope)))
+            # As on the speaker's page: an organisation's feed includes what those who speak for it said.
+            claims = claims.filter(Exists(Remark.objects.filter(speaker_q([scope]), claim=OuterRef("pk"))))
         return claims.newest_first()[:FEED_ITEMS]
 
     def item_title(self, claim):

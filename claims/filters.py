@@ -1,13 +1,14 @@
 """The one FilterSet behind the claim list page, its CSV export and the JSON API.
 
-Query parameters are part of the public interface: q, topic, speaker,
-speaker_country, speaker_kind, technique, verdict, reviewer, rating, language,
-said_after, said_before, role, has_evidence, sort.
+Query parameters are part of the public interface: q, topic, family, speaker,
+own_name, speaker_country, speaker_kind, technique, verdict, reviewer, rating,
+language, said_after, said_before, role, has_evidence, sort.
 
 Each filter carries its own condition as a Q, so the FilterSet, the facets
 (claims/facets.py) and the API all read the same definition. Filters on
-appearances hold together for one and the same appearance: "said by Zhao
-Lijian in 2021" means he said it in 2021.
+remarks hold together for one and the same remark: "said by Zhao Lijian in
+2021" means he said it in 2021. An organisation as speaker includes those who
+speak for it (Actor.affiliation), unless own_name=true.
 """
 from functools import reduce
 from operator import and_
@@ -23,7 +24,7 @@ from drf_spectacular.utils import extend_schema_field
 from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
-from .models import Appearance, Claim, ClaimRole, Technique, Topic, Verdict
+from .models import Claim, ClaimRole, Family, Remark, Technique, Topic, Verdict
 from .search import validate_search_text
 
 
@@ -58,19 +59,23 @@ class ClaimConditionMixin:
         return qs.filter(self.claim_q(value)) if is_set(value) else qs
 
 
-class AppearanceConditionMixin:
-    """A filter on what one appearance must meet: `appearance_q(value)`, a Q on Appearance (or None).
+class RemarkConditionMixin:
+    """A filter on what one remark must meet: `remark_q(value)`, a Q on Remark (or None).
 
-    It does not filter on its own: ClaimFilter.narrow() joins every appearance
-    condition that is set into one EXISTS, so they hold for the same appearance.
+    It does not filter on its own: ClaimFilter.narrow() joins every remark
+    condition that is set into one EXISTS, so they hold for the same remark.
     """
 
-    def __init__(self, *args, appearance_q, **kwargs):
-        self.appearance_q = appearance_q
+    def __init__(self, *args, remark_q, **kwargs):
+        self.remark_q = remark_q
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         return qs
+
+    def condition(self, value, data):
+        """The Q on Remark for `value`, given every cleaned value in `data` (the speaker reads own_name)."""
+        return self.remark_q(value)
 
 
 @extend_schema_field(OpenApiTypes.STR)  # tells the OpenAPI schema these are slugs, not ids
@@ -93,16 +98,30 @@ class ClaimCharFilter(ClaimConditionMixin, django_filters.CharFilter):
     pass
 
 
-class AppearanceSlugsFilter(AppearanceConditionMixin, SlugsFilter):
+class RemarkSlugsFilter(RemarkConditionMixin, SlugsFilter):
     pass
 
 
-class AppearanceChoiceFilter(AppearanceConditionMixin, django_filters.ChoiceFilter):
+class SpeakerFilter(RemarkSlugsFilter):
+    """`speaker`: said by these actors or, unless own_name=true, by anyone who speaks for one of them."""
+
+    def condition(self, value, data):
+        return self.remark_q(value, own_name=data.get("own_name") == "true")
+
+
+class RemarkChoiceFilter(RemarkConditionMixin, django_filters.ChoiceFilter):
     pass
 
 
-class AppearanceDateRangeFilter(AppearanceConditionMixin, django_filters.DateFromToRangeFilter):
+class RemarkDateRangeFilter(RemarkConditionMixin, django_filters.DateFromToRangeFilter):
     pass
+
+
+class ModifierFilter(django_filters.ChoiceFilter):
+    """A parameter that changes how another filter reads (own_name: the speaker's): it narrows nothing alone."""
+
+    def filter(self, qs, value):
+        return qs
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -118,7 +137,8 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
     SORTS = {
         "relevance": ("Relevance (with a search)", [F("rank").desc(), "text"]),
         "most-rebutted": ("Most rebutted", [F("rebuttal_count").desc(), "text"]),
-        "most-appearances": ("Most appearances", [F("appearance_count").desc(), "text"]),
+        "most-remarks": ("Most often said", [F("remark_count").desc(), "text"]),
+        "most-appearances": ("Most often reported", [F("appearance_count").desc(), "text"]),
         "first-seen": ("First seen (earliest first)", [F("first_seen").asc(nulls_last=True), "text"]),
         "last-seen": ("Last seen (latest first)", [F("last_seen").desc(nulls_last=True), "text"]),
         "text": ("Claim (A–Z)", ["text"]),
@@ -136,8 +156,16 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
 
 
 def _language_q(code):
-    """An appearance is "in" a language when its original quote or its source is."""
-    return Q(original_language=code) | Q(source__language=code)
+    """A remark is "in" a language when its original words are, or a source that reports it is."""
+    return Q(original_language=code) | Q(reports__source__language=code)
+
+
+def speaker_q(actors, own_name=False):
+    """Said by one of `actors` or, unless `own_name`, by someone who speaks for one (Actor.affiliation)."""
+    if own_name:
+        return Q(speaker__in=actors)
+    ids = [actor.pk for actor in actors]
+    return Q(speaker__in=Actor.objects.filter(Q(pk__in=ids) | Q(affiliation__in=ids)).values("pk"))
 
 
 def _said_q(period):
@@ -163,21 +191,30 @@ class ClaimFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(), label="Topic",
         claim_q=lambda topics: Q(pk__in=Claim.objects.filter(topics__in=topics).values("pk")),
     )
+    family = ClaimSlugsFilter(
+        queryset=Family.objects.all(), label="Talking-point family",
+        claim_q=lambda families: Q(family__in=families),
+    )
     technique = ClaimSlugsFilter(
         queryset=Technique.objects.all(), label="Technique",
         claim_q=lambda techniques: Q(pk__in=Claim.objects.filter(techniques__in=techniques).values("pk")),
     )
-    speaker = AppearanceSlugsFilter(
-        queryset=Actor.objects.all(), label="Speaker", appearance_q=lambda actors: Q(speaker__in=actors),
+    speaker = SpeakerFilter(
+        queryset=Actor.objects.all(), label="Speaker", remark_q=speaker_q,
+        help_text="An organisation includes the people who speak for it, unless own_name=true.",
     )
-    speaker_country = AppearanceChoiceFilter(
-        choices=list(countries), label="Speaker's country", appearance_q=lambda code: Q(speaker__country=code),
+    own_name = ModifierFilter(
+        choices=[("true", "Only in its own name")], label="Speaker in its own name", empty_label="Including those who speak for it",
+        help_text="true: an organisation as speaker means what it said in its own name, not its spokespeople.",
     )
-    speaker_kind = AppearanceChoiceFilter(
-        choices=ActorKind.choices, label="Kind of speaker", appearance_q=lambda kind: Q(speaker__kind=kind),
+    speaker_country = RemarkChoiceFilter(
+        choices=list(countries), label="Speaker's country", remark_q=lambda code: Q(speaker__country=code),
     )
-    said = AppearanceDateRangeFilter(label="Said between", appearance_q=_said_q)
-    language = AppearanceChoiceFilter(choices=Language.choices, label="Language said in", appearance_q=_language_q)
+    speaker_kind = RemarkChoiceFilter(
+        choices=ActorKind.choices, label="Kind of speaker", remark_q=lambda kind: Q(speaker__kind=kind),
+    )
+    said = RemarkDateRangeFilter(label="Said between", remark_q=_said_q)
+    language = RemarkChoiceFilter(choices=Language.choices, label="Language said in", remark_q=_language_q)
     verdict = ClaimChoiceFilter(
         choices=Verdict.choices, label="Verdict", claim_q=Claim.objects.verdict_q,
         help_text="Claims with a review, by anyone, rated this on our scale.",
@@ -210,16 +247,16 @@ class ClaimFilter(django_filters.FilterSet):
         """`queryset` under every filter in `data` (cleaned values): the facets pass all but their own."""
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        condition = self.appearance_condition(data)
+        condition = self.remark_condition(data)
         if condition is not None:
-            queryset = queryset.filter(Exists(Appearance.objects.filter(condition, claim=OuterRef("pk"))))
+            queryset = queryset.filter(Exists(Remark.objects.filter(condition, claim=OuterRef("pk"))))
         return queryset
 
-    def appearance_condition(self, data):
-        """One Q on Appearance joining every appearance filter set in `data`, or None."""
+    def remark_condition(self, data):
+        """One Q on Remark joining every remark filter set in `data`, or None."""
         conditions = [
-            self.filters[name].appearance_q(value) for name, value in data.items()
-            if isinstance(self.filters[name], AppearanceConditionMixin) and is_set(value)
+            self.filters[name].condition(value, data) for name, value in data.items()
+            if isinstance(self.filters[name], RemarkConditionMixin) and is_set(value)
         ]
         conditions = [condition for condition in conditions if condition is not None]
         return reduce(and_, conditions) if conditions else None
@@ -244,25 +281,34 @@ class ActorField(forms.CharField):
 
 
 class ActorFilter(django_filters.Filter):
+    """One actor by slug or name: their remarks and, for an organisation, those of the people who speak for it."""
+
     field_class = ActorField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, max_length=Actor._meta.get_field("name").max_length, **kwargs)
 
+    def filter(self, qs, value):
+        return qs.filter(speaker_q([value])) if value else qs
+
 
 class TimelineFilter(django_filters.FilterSet):
-    """What the timeline shows: every quote, or those of one topic and/or one speaker.
+    """What the timeline shows: every remark, or those of one topic, one speaker and/or one talking-point family.
 
-    Each filter narrows the quotes by its own field; another (a talking-point family, say) is one more line here.
+    Each filter narrows the remarks by its own field; another is one more line here.
     """
 
     topic = django_filters.ModelChoiceFilter(
         field_name="claim__topics", to_field_name="slug", queryset=Topic.objects.order_by("name"),
         empty_label="All topics", label="Topic",
     )
-    speaker = ActorFilter(field_name="speaker", label="Speaker", help_text="A name, e.g. Zhao Lijian")
+    speaker = ActorFilter(label="Speaker", help_text="A name, e.g. Zhao Lijian; an organisation includes its spokespeople")
+    family = django_filters.ModelChoiceFilter(
+        field_name="claim__family", to_field_name="slug", queryset=Family.objects.order_by("name"),
+        empty_label="All talking points", label="Talking point",
+    )
 
     class Meta:
-        model = Appearance
+        model = Remark
         fields = []
         form = ClaimFilterForm

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from tracker.forms import PartialDateField, PartialDatesMixin, ReadableSlugMixin
 
 from .matching import claims_worded_like
-from .models import Appearance, Claim, FramingTerm, Rebuttal, Status, Technique, Topic, unpublished_review_message
+from .models import Claim, Family, FramingTerm, Rebuttal, Remark, Status, Technique, Topic, unpublished_review_message
 
 # A NUL character is refused by Django's CharField itself (ProhibitNullCharactersValidator): a 400, not a 500.
 
@@ -45,14 +45,14 @@ class ReviewFormSet(forms.BaseInlineFormSet):
             seen.add(reviewer.pk)
 
 
-class AppearanceForm(PartialDatesMixin, forms.ModelForm):
+class RemarkForm(PartialDatesMixin, forms.ModelForm):
     date = PartialDateField(required=False, label="Date said",
                             help_text="When it was said, as precisely as it is known: “16 Nov 2019”, “Nov 2019” or "
                                       "“2019”. Empty when unknown.")
     partial_dates = {"date": "date_precision"}
 
     class Meta:
-        model = Appearance
+        model = Remark
         exclude = ["date_precision"]
 
 
@@ -99,6 +99,14 @@ class ClaimForm(ReadableSlugMixin, forms.ModelForm):
             claim.published_at = timezone.now()
         claim.withdrawn_at = (claim.withdrawn_at or timezone.now()) if status == Status.WITHDRAWN else None
         return cleaned_data
+
+
+class FamilyForm(ReadableSlugMixin, forms.ModelForm):
+    slug_from = "name"
+
+    class Meta:
+        model = Family
+        fields = "__all__"
 
 
 class TopicForm(ReadableSlugMixin, forms.ModelForm):

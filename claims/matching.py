@@ -26,7 +26,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, TrigramS
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 
-from .models import Appearance, Claim
+from .models import Appearance, Claim, Remark
 from .search import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG, query_variants
 
 # Field weights: a statement's word found in the claim's text, its context (for imported reviews: the
@@ -112,10 +112,12 @@ def _score_sql(terms, average_length, restrict_sql):
     candidates AS MATERIALIZED (
       SELECT c.id, c.text, c.search_document || setweight(coalesce(
           (SELECT to_tsvector('{SEARCH_CONFIG}', string_agg(a.quote, ' '))
-           FROM {Appearance._meta.db_table} a WHERE a.claim_id = c.id), ''::tsvector), 'C') AS d
+           FROM {Appearance._meta.db_table} a JOIN {Remark._meta.db_table} m ON m.id = a.remark_id
+           WHERE m.claim_id = c.id), ''::tsvector), 'C') AS d
       FROM {Claim._meta.db_table} c, q
       WHERE (c.search_document @@ q.query
-             OR c.id IN (SELECT a.claim_id FROM {Appearance._meta.db_table} a WHERE a.search_document @@ q.query))
+             OR c.id IN (SELECT m.claim_id FROM {Appearance._meta.db_table} a
+                         JOIN {Remark._meta.db_table} m ON m.id = a.remark_id WHERE a.search_document @@ q.query))
       {restrict_sql}
     ),
     scored AS (
@@ -164,7 +166,7 @@ def similar_claims(text, limit=5, claims=None, exclude=None):
         return []
     # The statement's lexemes, any of them: 'simple' takes them as they are (they are stemmed already).
     query = SearchQuery(_tsquery_literal(lexemes), search_type="raw", config="simple")
-    best_quote = Appearance.objects.filter(search_document=query, claim=OuterRef("pk")).annotate(
+    best_quote = Appearance.objects.filter(search_document=query, remark__claim=OuterRef("pk")).annotate(
         headline=SearchHeadline("quote", query, config=SEARCH_CONFIG, start_sel=HIGHLIGHT_START,
                                 stop_sel=HIGHLIGHT_STOP, max_words=35, min_words=15),
     ).order_by("pk").values("headline")[:1]

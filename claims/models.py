@@ -289,10 +289,11 @@ class ClaimQuerySet(models.QuerySet):
             "topics",
             Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),
             "framing_terms",
-            Prefetch("appearances", queryset=Appearance.objects.for_page()),
+            Prefetch("remarks", queryset=Remark.objects.for_page()),
+            "remarks__reports__source__authors",  # ClaimReview credits each report to its authors
             Prefetch("evidence", queryset=Evidence.objects.for_citation()),
             Prefetch("rebuts", queryset=Rebuttal.objects.filter(Claim.objects.public_q("rebutted__")).select_related("rebutted")),
-        )
+        ).select_related("family")
 
     def most_rebutted_talking_points(self):
         """Talking points that draw the most counterclaims, most first."""
@@ -303,21 +304,22 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
     def search(self, text):
-        """Claims whose text, context or any appearance's quote matches `text`.
+        """Claims whose text, context or any report's quote matches `text`.
 
         PostgreSQL: web-search syntax over the stored, GIN-indexed search
         documents, with the synonym list applied (claims.search.search_query), ranked (`rank`), with the matches marked in `text_headline`
         and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
         """
         query = search_query(text)
-        matching_quotes = Appearance.objects.filter(claim=OuterRef("pk"), search_document=query).annotate(
+        matching_quotes = Appearance.objects.filter(remark__claim=OuterRef("pk"), search_document=query).annotate(
             rank=SearchRank(F("search_document"), query)
         ).order_by("-rank", "pk")
         # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
         # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
         # No order inside: Meta.ordering would sort each half (or walk a date index instead of the GIN one).
         matching_ids = Claim.objects.filter(search_document=query).order_by().values("pk").union(
-            Appearance.objects.filter(search_document=query).order_by().values("claim_id")
+            Remark.objects.filter(pk__in=Appearance.objects.filter(search_document=query).values("remark_id"))
+            .order_by().values("claim_id")
         )
         return self.filter(pk__in=matching_ids).annotate(
             rank=SearchRank(F("search_document"), query)
@@ -337,6 +339,27 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+class Family(models.Model):
+    """A talking point's family: the variants (claims) in which one line is worded over the years."""
+
+    name = models.CharField(max_length=200, unique=True, help_text='What the line is called, e.g. "vocational training".')
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    history = history()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "talking-point family"
+        verbose_name_plural = "talking-point families"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:family-detail", args=[self.slug])
+
+
 class Claim(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     text = models.CharField(max_length=500, help_text="The proposition, short and in neutral wording.")
@@ -344,6 +367,10 @@ class Claim(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
     techniques = models.ManyToManyField(Technique, blank=True, related_name="claims", through="ClaimTechnique")
     framing_terms = models.ManyToManyField(FramingTerm, blank=True, related_name="claims")
+    family = models.ForeignKey(
+        Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims",
+        help_text="The talking point this claim is one wording of.",
+    )
     search_document = models.GeneratedField(
         expression=search_document(("text", "A"), ("context", "B")),
         output_field=SearchVectorField(),
@@ -363,7 +390,7 @@ class Claim(models.Model):
     withdrawn_reason = models.TextField(blank=True, db_default="", help_text="Why the claim was withdrawn; shown to readers.")
 
     history = history(excluded_fields=[
-        "role", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count",
+        "role", "remark_count", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count",
         "first_seen", "first_seen_precision", "last_seen", "last_seen_precision",
     ])
 
@@ -371,7 +398,10 @@ class Claim(models.Model):
     # and count by them at any size and nothing that writes rows (bulk, COPY, the admin) can forget them.
     role = models.CharField(max_length=16, choices=ClaimRole.choices, default=ClaimRole.TALKING_POINT,
                             editable=False, db_default=ClaimRole.TALKING_POINT)
-    appearance_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    remark_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
+                                               help_text="How many times it was said (remarks).")
+    appearance_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
+                                                   help_text="How many times sources printed it (reports).")
     rebuttal_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
                                                  help_text="How many claims rebut this one.")
     rebuts_count = models.PositiveIntegerField(default=0, db_default=0, editable=False,
@@ -392,6 +422,7 @@ class Claim(models.Model):
             GinIndex(fields=["search_document"], name="claim_search_gin"),
             # The list's sort orders, so a page of the most rebutted claims is an index scan.
             models.Index(F("rebuttal_count").desc(), "text", name="claim_most_rebutted"),
+            models.Index(F("remark_count").desc(), "text", name="claim_most_remarks"),
             models.Index(F("appearance_count").desc(), "text", name="claim_most_appearances"),
             models.Index(F("first_seen").asc(nulls_last=True), "text", name="claim_first_seen"),
             models.Index(F("last_seen").desc(nulls_last=True), "text", name="claim_last_seen"),
@@ -540,7 +571,9 @@ class ClaimTechnique(models.Model):
         if self.phrase and not self.rationale:
             raise ValidationError({"rationale": "Say in one line why these words are this technique."})
         if self.phrase and self.claim_id:
-            quotes = self.claim.appearances.values_list("quote", flat=True)
+            remarks = self.claim.remarks.all()
+            quotes = [*remarks.exclude(words="").values_list("words", flat=True),
+                      *Appearance.objects.filter(remark__in=remarks).values_list("quote", flat=True)]
             if not any(spans.occurrences(self.phrase, quote) for quote in quotes):
                 raise ValidationError({"phrase": (
                     f"“{self.phrase}” is not in any of this claim's saved quotes. Copy the words exactly as a quote "
@@ -555,38 +588,133 @@ class ClaimTechnique(models.Model):
         return super().unique_error_message(model_class, unique_check)
 
 
-class AppearanceQuerySet(models.QuerySet):
+class RemarkQuerySet(models.QuerySet):
     def public(self):
-        """Appearances of published claims."""
+        """Remarks of published claims."""
         return self.filter(Claim.objects.public_q("claim__"))
 
     def for_page(self):
-        """What an appearance shows under its claim: speaker, source and publisher, in the same query."""
-        return self.select_related("speaker", "source", "source__publisher")
+        """What a remark shows: its speaker (and whom they speak for), and every report with its source and
+        publisher, in two queries for any number of remarks."""
+        return self.select_related("speaker", "speaker__affiliation").prefetch_related(
+            Prefetch("reports", queryset=Appearance.objects.for_page())
+        )
 
     def chronological(self):
-        """Dated appearances first, earliest first; undated last."""
+        """Dated remarks first, earliest first; undated last."""
         return self.order_by(F("date").asc(nulls_last=True), "pk")
+
+    def dated(self):
+        return self.filter(date__isnull=False)
+
+    def of_family(self, family):
+        """The remarks of every variant of a talking-point family."""
+        return self.filter(claim__family=family)
+
+
+class Remark(models.Model):
+    """One utterance: someone asserted the claim, on a date, at a venue, in these words.
+
+    The sources that print it are its reports (Appearance): one remark at one press
+    conference reported by three outlets is one remark with three reports, so counts
+    of what was said count remarks. Speaker, date and venue live here only.
+    """
+
+    # No single-column indexes on claim or speaker: the composite indexes below start with them.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="remarks", db_index=False)
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="remarks", db_index=False)
+    date = models.DateField(null=True, blank=True, help_text="When it was said; the first of the month or year if only that is known.")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    date_basis = models.TextField(blank=True, help_text="How the date is known, when no report prints it.")
+    venue = models.CharField(max_length=200, blank=True, help_text='Where it was said, e.g. "regular press conference".')
+    words = models.TextField(
+        blank=True,
+        help_text="The words as said (in English): the primary record's, else the fullest direct quote among the "
+                  "reports. Blank when every report only paraphrases.",
+    )
+    original_words = models.TextField(blank=True, help_text="The words in the original language, when known.")
+    original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    record_url = models.TextField(
+        blank=True, verbose_name="primary record URL", validators=[HttpURLValidator()],
+        help_text="The primary record of the remark (a transcript, a video, the speaker's own post), when known.",
+    )
+
+    history = history()
+
+    objects = RemarkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [
+            # A claim's remarks in date order (its page, first/last seen); the timeline; a speaker's page;
+            # "said by X" (EXISTS per claim, or the claims of a speaker).
+            models.Index("claim", F("date").asc(nulls_last=True), "id", name="remark_by_claim_date"),
+            models.Index(F("date").asc(nulls_last=True), "id", name="remark_by_date"),
+            models.Index("speaker", F("date").asc(nulls_last=True), "id", name="remark_by_speaker_date"),
+            models.Index("speaker", "claim", name="remark_by_speaker_claim"),
+        ]
+        constraints = [
+            *partial_date_constraints("date", "date_precision", "remark"),
+            choices_constraint("original_language", Language, "remark_language_valid", allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(original_words="") | ~Q(original_language=""), name="remark_original_words_have_language",
+            ),
+            models.CheckConstraint(condition=http_url_condition("record_url"), name="remark_record_url_http"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}, {self.date_display or 'undated'}: {self.claim}"
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url() + f"#remark-{self.pk}"
+
+    def clean(self):
+        # Meta.constraints in words, on the field to fix, before the database sees them.
+        errors = partial_date_errors("date", self.date, self.date_precision)
+        if self.original_words and not self.original_language:
+            errors["original_language"] = "Say which language the original words are in."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def date_display(self):
+        return display_partial_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self):
+        return partial_date_iso(self.date, self.date_precision)
+
+    @property
+    def wording(self):
+        """(the words, whether they are the speaker's own): the remark's words, else the first report's
+        paraphrase. Reads `self.reports.all()`: prefetch it (RemarkQuerySet.for_page)."""
+        if self.words:
+            return self.words, True
+        report = next(iter(self.reports.all()), None)
+        return (report.quote, report.is_direct_quote) if report is not None else ("", False)
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def public(self):
+        """Reports of remarks of published claims."""
+        return self.filter(Claim.objects.public_q("remark__claim__"))
+
+    def for_page(self):
+        """What a report shows under its remark: source and publisher, in the same query."""
+        return self.select_related("source", "source__publisher")
 
 
 class Appearance(models.Model):
-    """Someone asserted the claim, in a source, on a date, in these words."""
+    """A report of a remark: a source prints it (or reports it in its own words), at a place in the source."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
-    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="appearances")
+    remark = models.ForeignKey(Remark, on_delete=models.CASCADE, related_name="reports")
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="appearances", help_text="Where the words are printed."
     )
-    date = models.DateField(null=True, blank=True, help_text="When it was said; the first of the month or year if only that is known.")
-    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
-    date_basis = models.TextField(blank=True, help_text="How the date is known, when the source does not print it.")
-    quote = models.TextField(help_text="The words exactly as the source prints them (in English).")
+    quote = models.TextField(help_text="The words exactly as this source prints them (in English).")
     is_direct_quote = models.BooleanField(
-        default=True, help_text="Unticked when the source reports the claim in its own words rather than quoting."
+        default=True, help_text="Unticked when the source reports the remark in its own words rather than quoting."
     )
-    original_quote = models.TextField(blank=True, help_text="The words in the original language, when known.")
-    original_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
-    venue = models.CharField(max_length=200, blank=True, help_text='Where it was said, e.g. "regular press conference".')
     locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp in the source.")
     search_document = models.GeneratedField(
         expression=search_document(("quote", "B")),
@@ -599,44 +727,18 @@ class Appearance(models.Model):
     objects = AppearanceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["date", "pk"]
-        indexes = [
-            GinIndex(fields=["search_document"], name="appearance_search_gin"),
-            # The timeline (every quote in date order) and a speaker's page (their quotes in date order).
-            models.Index(F("date").asc(nulls_last=True), "id", name="appearance_by_date"),
-            models.Index("speaker", F("date").asc(nulls_last=True), "id", name="appearance_by_speaker_date"),
-        ]
+        ordering = ["remark", "pk"]
+        verbose_name = "report"
+        indexes = [GinIndex(fields=["search_document"], name="appearance_search_gin")]
         constraints = [
-            *partial_date_constraints("date", "date_precision", "appearance"),
-            choices_constraint("original_language", Language, "appearance_language_valid", allow_blank=True),
-            models.CheckConstraint(
-                condition=Q(original_quote="") | ~Q(original_language=""),
-                name="appearance_original_quote_has_language",
-            ),
             models.CheckConstraint(condition=~Q(quote=""), name="appearance_quote_not_empty"),
         ]
 
     def __str__(self):
-        return f"{self.speaker}, {self.date_display or 'undated'}: {self.claim}"
+        return f"{self.source}: {self.remark}"
 
     def get_absolute_url(self):
-        return self.claim.get_absolute_url() + f"#appearance-{self.pk}"
-
-    def clean(self):
-        # Meta.constraints in words, on the field to fix, before the database sees them.
-        errors = partial_date_errors("date", self.date, self.date_precision)
-        if self.original_quote and not self.original_language:
-            errors["original_language"] = "Say which language the original words are in."
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def date_display(self):
-        return display_partial_date(self.date, self.date_precision)
-
-    @property
-    def date_iso(self):
-        return partial_date_iso(self.date, self.date_precision)
+        return self.remark.claim.get_absolute_url() + f"#appearance-{self.pk}"
 
 
 class RebuttalQuerySet(models.QuerySet):
@@ -1099,10 +1201,10 @@ def reply_trees(roots, offset=0, drafts=False):
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
         level = {rebuttal.counterclaim_id for rebuttal in found} - set(below)
-    # Every counterclaim's quotes, evidence, reviews and techniques in a query each for all levels.
+    # Every counterclaim's remarks (with their reports), evidence, reviews and techniques in a query each for all levels.
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
-        Prefetch("appearances", queryset=Appearance.objects.for_page()),
+        Prefetch("remarks", queryset=Remark.objects.for_page()),
         Prefetch("evidence", queryset=Evidence.objects.for_citation()),
         Prefetch("reviews", queryset=(Review.objects.all() if drafts else Review.objects.signed_off()).for_page()),
         Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),  # the words marked in quotes

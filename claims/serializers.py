@@ -8,7 +8,7 @@ from sources.serializers import (
 )
 from tracker.dates import partial_date_iso
 
-from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Technique, Topic, Verdict
+from .models import Appearance, Claim, Evidence, FramingTerm, Rebuttal, Remark, Review, Technique, Topic, Verdict
 
 PARTIAL_DATE_HELP = "Partial ISO date at its known precision: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown."
 
@@ -90,13 +90,13 @@ class ActorDetailSerializer(ActorSerializer):
 
     @extend_schema_field(ClaimRefSerializer(many=True))
     def get_claims(self, obj):
-        claims = {a.claim.pk: a.claim for a in obj.appearances.all()}
+        claims = {r.claim.pk: r.claim for r in obj.remarks.all()}
         ordered = sorted(claims.values(), key=lambda c: c.text)
         return ClaimRefSerializer(ordered, many=True, context=self.context).data
 
 
 class SourceDetailSerializer(SourceSerializer):
-    claims_said = serializers.SerializerMethodField(help_text="Claims asserted in this source.")
+    claims_said = serializers.SerializerMethodField(help_text="Claims whose remarks this source reports.")
     claims_backed = serializers.SerializerMethodField(help_text="Claims this source is evidence for.")
 
     class Meta(SourceSerializer.Meta):
@@ -104,7 +104,7 @@ class SourceDetailSerializer(SourceSerializer):
 
     @extend_schema_field(ClaimRefSerializer(many=True))
     def get_claims_said(self, obj):
-        return self._claims(obj.appearances.all())
+        return self._claims(a.remark for a in obj.appearances.all())
 
     @extend_schema_field(ClaimRefSerializer(many=True))
     def get_claims_backed(self, obj):
@@ -156,7 +156,14 @@ class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
     )
     first_seen = serializers.SerializerMethodField(help_text=PARTIAL_DATE_HELP)
     last_seen = serializers.SerializerMethodField(help_text=PARTIAL_DATE_HELP)
-    appearance_count = serializers.IntegerField(read_only=True)
+    remark_count = serializers.IntegerField(read_only=True, help_text="How many times it was said (remarks).")
+    appearance_count = serializers.IntegerField(
+        read_only=True, help_text="How many times sources printed it (reports of its remarks)."
+    )
+    family = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True,
+        help_text="The talking-point family it is one wording of (its page: /families/<slug>/), or null.",
+    )
     rebuttal_count = serializers.IntegerField(read_only=True, help_text="How many claims rebut this one.")
     rebuts_count = serializers.IntegerField(read_only=True, help_text="How many claims this one rebuts.")
     evidence_count = serializers.IntegerField(read_only=True)
@@ -172,8 +179,8 @@ class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
         model = Claim
         fields = [
             "slug", "text", "verdict", "verdict_label", "rating_value", "reviewed_on", "first_seen", "last_seen",
-            "reviews", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "topics", "techniques",
-            "published", "updated", "url", "html_url",
+            "reviews", "remark_count", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "family",
+            "topics", "techniques", "published", "updated", "url", "html_url",
         ]
 
     def get_verdict_label(self, obj) -> str:
@@ -189,17 +196,28 @@ class ClaimSerializer(HtmlUrlMixin, serializers.ModelSerializer):
         return partial_date_iso(obj.last_seen, obj.last_seen_precision)
 
 
-class AppearanceSerializer(serializers.ModelSerializer):
-    speaker = ActorRefSerializer(read_only=True)
+class ReportSerializer(serializers.ModelSerializer):
+    """A source that prints the remark, and the words as it prints them."""
+
     source = SourceRefSerializer(read_only=True)
-    date = serializers.CharField(source="date_iso", read_only=True, allow_null=True, help_text=PARTIAL_DATE_HELP)
 
     class Meta:
         model = Appearance
-        fields = [
-            "speaker", "source", "date", "date_basis", "quote", "is_direct_quote", "original_quote",
-            "original_language", "venue", "locator",
-        ]
+        fields = ["source", "locator", "quote", "is_direct_quote"]
+
+
+class RemarkSerializer(serializers.ModelSerializer):
+    """One time the claim was said: who, when, where, in which words; and every source that reports it."""
+
+    speaker = ActorRefSerializer(read_only=True)
+    date = serializers.CharField(source="date_iso", read_only=True, allow_null=True, help_text=PARTIAL_DATE_HELP)
+    record_url = optional_url(help_text="The primary record (transcript, video, the speaker's own post), if known.")
+    reports = ReportSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Remark
+        fields = ["speaker", "date", "date_basis", "venue", "words", "original_words", "original_language",
+                  "record_url", "reports"]
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -230,7 +248,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     """One claim with everything around it: where it was said, what backs it, what it answers and what answers it."""
 
     framing_terms = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    appearances = AppearanceSerializer(many=True, read_only=True)
+    remarks = RemarkSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     rebuts = RebutsSerializer(many=True, read_only=True, help_text="The claims this one rebuts.")
     rebutted_by = RebuttedBySerializer(source="rebuttals", many=True, read_only=True, help_text="The claims that rebut this one.")
@@ -240,7 +258,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     class Meta(ClaimSerializer.Meta):
         fields = [
             *ClaimSerializer.Meta.fields, "context", "verdict_explanation", "framing_terms",
-            "appearances", "evidence", "rebuts", "rebutted_by", "claimreview",
+            "remarks", "evidence", "rebuts", "rebutted_by", "claimreview",
         ]
 
     def get_verdict_explanation(self, obj) -> str:

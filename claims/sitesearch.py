@@ -129,22 +129,23 @@ def search_claims(text, query, runs, limit):
 
 
 def search_quotes(text, query, runs, limit):
-    """Appearances by their English quote, or their original words for Chinese."""
+    """Reports by the words as their source prints them, or for Chinese by their remark's original words."""
     condition = Q(search_document=query)
     if runs:
-        condition |= contains_all(runs, "original_quote")
+        condition |= contains_all(runs, "remark__original_words")
     rows = _ranked(
-        Appearance.objects.public().filter(condition).select_related("claim", "speaker").annotate(
+        Appearance.objects.public().filter(condition).select_related("remark__claim", "remark__speaker", "source").annotate(
             snippet=headline("quote", query, max_words=35, min_words=15)),
         SearchRank(F("search_document"), query), limit,
     )
 
-    def hit(appearance):
-        snippet = appearance.snippet
-        if runs and any(run in appearance.original_quote for run in runs):
-            snippet = mark_runs(appearance.original_quote, runs)
-        return Hit(appearance.claim.text, appearance.get_absolute_url(), highlight(snippet),
-                   meta=f"{appearance.speaker}, {appearance.date_display or 'undated'}", slug=appearance.claim.slug)
+    def hit(report):
+        remark, snippet = report.remark, report.snippet
+        if runs and any(run in remark.original_words for run in runs):
+            snippet = mark_runs(remark.original_words, runs)
+        return Hit(remark.claim.text, report.get_absolute_url(), highlight(snippet),
+                   meta=f"{remark.speaker}, {remark.date_display or 'undated'}, in {report.source}",
+                   slug=remark.claim.slug)
 
     return _section("quotes", "Quotes", rows, hit)
 

@@ -2,11 +2,14 @@
 
 Text is drawn from a vocabulary with Zipf-like word frequencies, so search meets
 common, medium and rare words as it does on real text. Speakers are drawn the
-same way (a few prolific spokespeople, a long tail), some claims draw many
-counterclaims, dates spread over years at day, month and year precision.
+same way (a few prolific spokespeople, a long tail; some speak for an
+organisation), some claims draw many counterclaims, dates spread over years at
+day, month and year precision. Each claim is said a few times (remarks), each
+remark printed by one to three sources (reports), and a third of the claims are
+wordings of a talking-point family (a few families with many).
 
 Rows are written with PostgreSQL COPY, in batches, so 100,000 claims with
-500,000 appearances load in minutes and memory stays flat.
+300,000 remarks and 500,000 reports load in minutes and memory stays flat.
 """
 import datetime
 import io
@@ -19,7 +22,8 @@ from django.db import connection, transaction
 from sources.models import ActorKind, SourceKind
 
 from .models import (
-    Appearance, Claim, Evidence, EvidenceKind, Rebuttal, Review, Status, Strength, Technique, Topic, Verdict, our_reviewer,
+    Appearance, Claim, Evidence, EvidenceKind, Family, Rebuttal, Remark, Review, Status, Strength, Technique, Topic,
+    Verdict, our_reviewer,
 )
 
 # A few real words at the top of the vocabulary so pages read like the domain; the rest are invented.
@@ -36,18 +40,19 @@ BATCH = 20_000
 @dataclass
 class Sizes:
     claims: int
-    appearances_per_claim: int = 5
+    remarks_per_claim: int = 3  # on average; each printed by 1 to 3 sources, so about 5 reports a claim
     actors: int = 5_000
     sources: int = 20_000
     rebuttals_per_claim: float = 1.0
     evidence_per_claim: float = 1.0
     topics: int = 30
+    families: int = 2_000
 
     @classmethod
     def for_claims(cls, claims):
         """The proportions of the scale the issue measures: 100,000 claims, 5,000 actors, 20,000 sources."""
         return cls(claims=claims, actors=max(50, claims // 20), sources=max(100, claims // 5),
-                   topics=min(30, max(5, claims // 1000)))
+                   topics=min(30, max(5, claims // 1000)), families=max(2, claims // 50))
 
 
 class Vocabulary:
@@ -163,10 +168,19 @@ def generate(sizes, seed=1, progress=None):
         _copy("claims_technique", ["id", "name", "slug", "definition", "example"],
               ((pk, f"Technique {pk}", f"{tag}-technique-{pk}", "A technique.", "") for pk in technique_ids))
 
+    first_family = _next_id(Family)
+    family_ids = range(first_family, first_family + sizes.families)
+    _copy("claims_family", ["id", "name", "slug", "description"],
+          ((pk, f"{words.text(2, 4)[:-1]} {pk}", f"{tag}-family-{pk}", words.text(10, 20)) for pk in family_ids))
+    # A third of the claims are wordings of a family; a few families gather hundreds, most a handful.
+    family_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(family_ids))))
+
     first_claim = _next_id(Claim)
     claim_ids = range(first_claim, first_claim + sizes.claims)
-    _copy("claims_claim", ["id", "slug", "text", "context", "created", "updated", "status", "published_at"],
-          ((pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60), now, now, Status.PUBLISHED, now)
+    _copy("claims_claim", ["id", "slug", "text", "context", "family_id", "created", "updated", "status", "published_at"],
+          ((pk, f"{tag}-claim-{pk}", words.text(8, 20)[:300], words.text(20, 60),
+            rng.choices(family_ids, cum_weights=family_weights)[0] if rng.random() < 0.33 else None, now, now,
+            Status.PUBLISHED, now)
            for pk in claim_ids))
     progress("claims", sizes.claims)
 
@@ -192,17 +206,31 @@ def generate(sizes, seed=1, progress=None):
     # Speakers by a Zipf-like law: a few spokespeople say a great deal.
     speaker_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(actor_ids))))
 
-    def appearance_rows():
-        for pk in claim_ids:
-            for _ in range(rng.randint(1, 2 * sizes.appearances_per_claim - 1)):
-                said, precision = _date(rng)
-                yield (pk, rng.choices(actor_ids, cum_weights=speaker_weights)[0], rng.choice(source_ids), said,
-                       precision, "", words.text(10, 40), True, "", "", "", "")
+    first_remark = _next_id(Remark)
+    remark_words = {}  # remark id -> its words, which its reports print (some only in part)
 
-    _copy("claims_appearance", ["claim_id", "speaker_id", "source_id", "date", "date_precision", "date_basis",
-                                "quote", "is_direct_quote", "original_quote", "original_language", "venue",
-                                "locator"], appearance_rows())
-    progress("appearances", sizes.claims * sizes.appearances_per_claim)
+    def remark_rows():
+        pk = first_remark
+        for claim in claim_ids:
+            for _ in range(rng.randint(1, 2 * sizes.remarks_per_claim - 1)):
+                said, precision = _date(rng)
+                remark_words[pk] = words.text(10, 40)
+                yield (pk, claim, rng.choices(actor_ids, cum_weights=speaker_weights)[0], said, precision, "",
+                       rng.choice(["", "press conference", "interview", "statement"]), remark_words[pk], "", "", "")
+                pk += 1
+
+    _copy("claims_remark", ["id", "claim_id", "speaker_id", "date", "date_precision", "date_basis", "venue",
+                            "words", "original_words", "original_language", "record_url"], remark_rows())
+    progress("remarks", len(remark_words))
+
+    def report_rows():
+        for remark, said in remark_words.items():
+            for n in range(rng.choices([1, 2, 3], weights=[50, 30, 20])[0]):
+                quote = said if n == 0 else " ".join(said.split()[: rng.randint(3, 12)])
+                yield remark, rng.choice(source_ids), quote, True, f"para. {rng.randint(1, 30)}"
+
+    _copy("claims_appearance", ["remark_id", "source_id", "quote", "is_direct_quote", "locator"], report_rows())
+    progress("reports", Appearance.objects.count())
 
     # Rebuttals: a later claim answers an earlier one; earlier claims are answered more (some very often).
     pairs = set()
@@ -223,7 +251,7 @@ def generate(sizes, seed=1, progress=None):
            for _ in range(int(sizes.claims * sizes.evidence_per_claim))))
     progress("evidence", int(sizes.claims * sizes.evidence_per_claim))
 
-    _reset_sequences(Actor, Source, Topic, Technique, Claim, Review, Appearance, Rebuttal, Evidence)
+    _reset_sequences(Actor, Source, Topic, Technique, Family, Claim, Review, Remark, Appearance, Rebuttal, Evidence)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return words.examples()

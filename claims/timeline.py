@@ -123,15 +123,16 @@ def build(lane_specs, events):
                     end_year=end_year)
 
 
-def appearance_events(appearances, lane):
-    """One event per appearance: who said it, when, in which words."""
-    return [Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.quote[:120]}", a.get_absolute_url(), lane)
-            for a in appearances]
+def remark_events(remarks, lane):
+    """One event per remark: who said it, when, in which words."""
+    return [Event(r.date, r.date_precision, f"{r.date_display}: {r.speaker}: {r.wording[0][:120]}", r.get_absolute_url(),
+                  lane)
+            for r in remarks]
 
 
 def reply_events(reply_nodes, claim_lane, counter_lane):
     """Events for a reply tree (claims.models.reply_trees): counterclaims (odd depth) on one lane, replies
-    to them on the other. A counterclaim with no dated appearance is placed by the sources that back it."""
+    to them on the other. A counterclaim with no dated remark is placed by the sources that back it."""
     events = []
     for node in (n for top in reply_nodes for n in top.walk()):
         if node.repeat:
@@ -139,9 +140,9 @@ def reply_events(reply_nodes, claim_lane, counter_lane):
         claim = node.claim
         lane = counter_lane if node.depth % 2 else claim_lane
         href = f"#reply-{claim.slug}"
-        dated = [a for a in claim.appearances.all() if a.date]
-        for a in dated:
-            events.append(Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {claim.text}", href, lane))
+        dated = [r for r in claim.remarks.all() if r.date]
+        for r in dated:
+            events.append(Event(r.date, r.date_precision, f"{r.date_display}: {r.speaker}: {claim.text}", href, lane))
         if not dated:
             for source in (e.source for e in claim.evidence.all() if e.source.published):
                 events.append(Event(source.published, source.published_precision,

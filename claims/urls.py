@@ -23,5 +23,7 @@ urlpatterns = [
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),
     path("glossary/<slug:slug>/", views.GlossaryTermView.as_view(), name="glossary-term"),
+    path("families/", views.FamilyListView.as_view(), name="family-list"),
+    path("families/<slug:slug>/", views.FamilyDetailView.as_view(), name="family-detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

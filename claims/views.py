@@ -1,9 +1,10 @@
 """Pages for finding and comparing claims. Thin: queries live on the QuerySets and in ClaimFilter."""
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, Prefetch, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from sources.models import Actor, Source
 from tracker.pagination import PageError, paginate
 
-from . import corrections, sitesearch, spans, timeline
+from . import corrections, sitesearch, spans, timeline, wording
 from .claimreview import claim_review
 from .facets import CACHE_SECONDS, facets
 from .filters import ClaimFilter, TimelineFilter
@@ -24,12 +25,13 @@ from .models import (
     EVIDENCE_KIND_DESCRIPTIONS,
     STRENGTH_DESCRIPTIONS,
     VERDICT_DESCRIPTIONS,
-    Appearance,
     Claim,
     ClaimRole,
     EvidenceKind,
+    Family,
     FramingTerm,
     KeyEvent,
+    Remark,
     Review,
     Status,
     Strength,
@@ -65,7 +67,7 @@ class HomeView(TemplateView):
                 "talking_points": Claim.objects.public().talking_points().count(),
                 "actors": Actor.objects.count(),
                 "sources": Source.objects.count(),
-                "appearances": Appearance.objects.public().count(),
+                "remarks": Remark.objects.public().count(),
             },
             "topics": list(Topic.objects.with_claim_counts().order_by("name")),
         }
@@ -89,6 +91,7 @@ class ClaimListView(View):
         paginator = Paginator(filterset.qs, PER_PAGE)
         facet_list, counted_at = facets(filterset, request.GET)
         context.update(
+            own_name=filterset.form.cleaned_data.get("own_name") == "true",
             searching=bool(filterset.form.cleaned_data.get("q")),
             facets=facet_list,
             facets_counted_at=counted_at,
@@ -98,8 +101,24 @@ class ClaimListView(View):
             pages = paginate(request, paginator)
         except PageError as error:
             return render(request, self.template_name, {**context, **error.context()}, status=error.status)
-        context.update(pages.context(), claims=pages.page.object_list)
+        claims = list(pages.page.object_list)
+        context.update(pages.context(), claims=claims, said_for=self.said_for(filterset.form.cleaned_data, claims))
         return render(request, self.template_name, context)
+
+    @staticmethod
+    def said_for(data, claims):
+        """{claim pk: [(organisation, [speaker names])]}: who said each claim for an organisation the speaker filter
+        chose (its spokespeople, whom the filter includes), so the list can say so. One query, for the page."""
+        if not data.get("speaker") or data.get("own_name") == "true" or not claims:
+            return {}
+        rows = (Remark.objects.filter(claim__in=claims, speaker__affiliation__in=data["speaker"])
+                .values_list("claim_id", "speaker__affiliation__name", "speaker__name").distinct()
+                .order_by("claim_id", "speaker__affiliation__name", "speaker__name"))
+        found = {}
+        for claim_id, organisation, speaker in rows:
+            by_organisation = found.setdefault(claim_id, {})
+            by_organisation.setdefault(organisation, []).append(speaker)
+        return {claim_id: list(by_organisation.items()) for claim_id, by_organisation in found.items()}
 
 
 def claim_or_404(request, queryset, slug):
@@ -147,9 +166,12 @@ class ClaimDetailView(DetailView):
 
     def get_context_data(self, replies, **kwargs):
         claim = self.object
-        events = timeline.appearance_events(claim.appearances.all(), 0) + timeline.reply_events(replies, 0, 1)
+        events = timeline.remark_events(claim.remarks.all(), 0) + timeline.reply_events(replies, 0, 1)
         return super().get_context_data(
             replies=replies,
+            # A talking point is often said before this wording of it was: the family's first remark says when.
+            family_first=claim.family and Remark.objects.public().of_family(claim.family).dated().chronological()
+            .select_related("speaker", "claim").first(),
             claimreview=claim_review(claim, self.request),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
@@ -204,8 +226,8 @@ class CompareView(TemplateView):
             raise Http404("No claim with that address.")
         left, right = found[slugs[0]], found[slugs[1]]
         trees = reply_trees([left, right]) if left != right else {left.pk: reply_trees([left])[left.pk]}
-        events = (timeline.appearance_events(left.appearances.all(), 0)
-                  + timeline.appearance_events(right.appearances.all(), 1))
+        events = (timeline.remark_events(left.remarks.all(), 0)
+                  + timeline.remark_events(right.remarks.all(), 1))
         return super().get_context_data(
             columns=[(left, trees[left.pk]), (right, trees[right.pk])],
             left=left, right=right,
@@ -248,15 +270,41 @@ class TechniqueDetailView(DetailView):
         examples = list(pages.page.object_list)
         prefetch_related_objects(
             [link.claim for link in examples],
-            Prefetch("appearances", queryset=Appearance.objects.for_page().order_by(F("date").asc(nulls_last=True), "pk")),
+            Prefetch("remarks", queryset=Remark.objects.for_page().chronological()),
             Prefetch("reviews", queryset=Review.objects.signed_off().for_page()),
         )
         for link in examples:
-            quotes = link.claim.appearances.all()
-            # The quote to show: the earliest that prints the marked words, else the earliest.
-            link.example = next((q for q in quotes if spans.occurrences(link.phrase, q.quote)), None) or next(
-                iter(quotes), None)
+            link.example = technique_example(link.claim.remarks.all(), link.phrase)
         return self.render_to_response(self.get_context_data(examples=examples, **pages.context()))
+
+
+@dataclass
+class Example:
+    """A remark shown as a technique's example: words that print the marked phrase, and who printed them."""
+
+    remark: Remark
+    words: str
+    direct: bool  # the speaker's own words, not a paraphrase
+    source: object  # the source of those words; None for a remark no source reports
+
+
+def technique_example(remarks, phrase):
+    """The earliest remark whose words (its own or a report's) print `phrase`, else the earliest remark's
+    wording; None without remarks. Reads each remark's prefetched reports."""
+    for remark in remarks:
+        reports = list(remark.reports.all())
+        first_source = reports[0].source if reports else None
+        texts = [(remark.words, True, first_source)] if remark.words else []
+        texts += [(report.quote, report.is_direct_quote, report.source) for report in reports]
+        for words, direct, source in texts:
+            if phrase and spans.occurrences(phrase, words):
+                return Example(remark, words, direct, source)
+    first = next(iter(remarks), None)
+    if first is None:
+        return None
+    words, direct = first.wording
+    report = next(iter(first.reports.all()), None)
+    return Example(first, words, direct, report.source if report else None)
 
 
 class MethodologyView(TemplateView):
@@ -290,13 +338,66 @@ class GlossaryTermView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        quotes = Appearance.objects.public().filter(claim__framing_terms=self.object).for_page().select_related(
+        quotes = Remark.objects.public().filter(claim__framing_terms=self.object).for_page().select_related(
             "claim").chronological()
         try:
             pages = paginate(request, Paginator(quotes, self.per_page))
         except PageError as error:
             return self.render_to_response(self.get_context_data(quotes=[], **error.context()), status=error.status)
         return self.render_to_response(self.get_context_data(quotes=pages.page.object_list, **pages.context()))
+
+
+class FamilyListView(ListView):
+    """Every talking-point family, with how many variants and remarks it has and the years it spans."""
+
+    queryset = Family.objects.filter(Claim.objects.public_q("claims__")).annotate(
+        variant_count=Count("claims"), remark_count=Sum("claims__remark_count"),
+        first_year=ExtractYear(Min("claims__first_seen")), last_year=ExtractYear(Max("claims__last_seen")),
+    ).order_by("name")
+
+
+class FamilyDetailView(TemplateView):
+    """A talking point's wording over time: every remark of its variants in date order, each against the one
+    before, with the remarks per year of each variant, and its first and latest wording."""
+
+    template_name = "claims/family_detail.html"
+    per_page = 50
+    variants_shown = 50
+
+    def get(self, request, *args, **kwargs):
+        family = get_object_or_404(Family, slug=kwargs["slug"])
+        remarks = Remark.objects.public().of_family(family)
+        worded = remarks.dated().exclude(words="").select_related("speaker", "claim")
+        variants = list(family.claims.public().with_reviews().order_by(F("first_seen").asc(nulls_last=True), "text")
+                        [:self.variants_shown + 1])
+        if not variants:
+            raise Http404("No talking-point family at that address.")
+        counts = (remarks.values_list("claim_id", ExtractYear("date")).annotate(n=Count("pk")).order_by())
+        first, latest = worded.chronological().first(), worded.order_by(F("date").desc(), "-pk").first()
+        ends = [("First", first)] + ([("Latest", latest)] if latest is not None and latest != first else [])
+        context = self.get_context_data(
+            family=family,
+            variants=variants[:self.variants_shown],
+            more_variants=len(variants) > self.variants_shown,
+            chart=wording.remarks_per_year(list(counts), variants[:self.variants_shown]),
+            first=first,
+            wording_ends=ends,
+            ends_diff=wording.word_diff(first.words, latest.words) if len(ends) == 2 else None,
+            **kwargs,
+        )
+        paginator = Paginator(remarks.chronological().values_list("pk", flat=True), self.per_page)
+        try:
+            pages = paginate(request, paginator)
+        except PageError as error:
+            return self.render_to_response({**context, **error.context()}, status=error.status)
+        # One remark more, from the end of the page before, so the page's first remark has a wording to differ from.
+        start = (pages.page.number - 1) * self.per_page
+        shown = list(remarks.for_page().select_related("claim").chronological()[max(start - 1, 0):start + self.per_page])
+        before = shown.pop(0) if start else None
+        pages.page.object_list = shown  # the page's ids are never read: `{% if page %}` would count them again
+        context.update(pages.context(), total=paginator.count,
+                       remarks=wording.with_diffs(shown, before if before and before.words else None))
+        return self.render_to_response(context)
 
 
 class TimelineView(TemplateView):
@@ -307,7 +408,7 @@ class TimelineView(TemplateView):
     per_page = 100
 
     def get(self, request, *args, **kwargs):
-        filterset = TimelineFilter(request.GET, queryset=Appearance.objects.public())
+        filterset = TimelineFilter(request.GET, queryset=Remark.objects.public())
         key_events = list(KeyEvent.objects.select_related("source"))
         for number, event in enumerate(key_events, 1):
             event.number = number  # the drawing labels each key event with its place in the list
@@ -327,7 +428,7 @@ class TimelineView(TemplateView):
         except PageError as error:
             return self.render_to_response({**context, **error.context()}, status=error.status)
         ids = list(pages.page.object_list)
-        found = Appearance.objects.for_page().select_related("claim").in_bulk(ids)
+        found = Remark.objects.for_page().select_related("claim").in_bulk(ids)
         shown = [found[pk] for pk in ids]
         context.update(
             pages.context(),
@@ -338,13 +439,13 @@ class TimelineView(TemplateView):
         return self.render_to_response(context)
 
     @staticmethod
-    def events(quotes):
-        return [timeline.Event(a.date, a.date_precision, f"{a.date_display}: {a.speaker}: {a.claim.text}",
-                               f"#appearance-{a.pk}", ClaimRole(a.claim.role).lane) for a in quotes]
+    def events(remarks):
+        return [timeline.Event(r.date, r.date_precision, f"{r.date_display}: {r.speaker}: {r.claim.text}",
+                               f"#remark-{r.pk}", ClaimRole(r.claim.role).lane) for r in remarks]
 
     @staticmethod
     def key_event_marks(quotes, key_events):
-        """The key events within the years of the quotes shown, numbered as in the list: a page of one month of
+        """The key events within the years of the remarks shown, numbered as in the list: a page of one month of
         2015 is not squeezed to fit 2022 in."""
         years = [a.date.year for a in quotes if a.date]
         if not years:
@@ -354,9 +455,9 @@ class TimelineView(TemplateView):
                                lane, number=e.number)
                 for e in key_events if min(years) <= e.date.year <= max(years)]
 
-    def year_links(self, quotes):
-        """(year, how many quotes, the page it starts on) for every year, undated (None) last."""
-        rows = (quotes.values(year=ExtractYear("date")).annotate(n=Count("pk")).order_by(F("year").asc(nulls_last=True)))
+    def year_links(self, remarks):
+        """(year, how many remarks, the page it starts on) for every year, undated (None) last."""
+        rows = (remarks.values(year=ExtractYear("date")).annotate(n=Count("pk")).order_by(F("year").asc(nulls_last=True)))
         links, before = [], 0
         for row in rows:
             links.append((row["year"], row["n"], before // self.per_page + 1))

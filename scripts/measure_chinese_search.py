@@ -21,8 +21,9 @@ seed = json.loads((Path(__file__).resolve().parents[1] / "claims" / "data" / "se
 texts = [term["original_script"] for term in seed["framing_terms"] if term["original_script"]]
 texts += [alias for actor in seed["actors"] for alias in actor.get("aliases", []) if CJK.search(alias)]
 for claim in seed["claims"]:
-    for item in claim["appearances"] + claim["evidence"]:
-        for value in (item.get("quote", ""), item.get("original_quote", ""), item.get("excerpt", "")):
+    reports = [report for remark in claim["remarks"] for report in remark["reports"]]
+    for item in claim["remarks"] + reports + claim["evidence"]:
+        for value in (item.get("quote", ""), item.get("original_words", ""), item.get("excerpt", "")):
             texts += CJK.findall(value)
 texts = sorted(set(texts))
 

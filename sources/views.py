@@ -1,6 +1,6 @@
 """Actor and source pages. `sources` never imports `claims`: what was said is reached through reverse relations."""
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
@@ -8,7 +8,7 @@ from tracker.pagination import PageError, paginate
 
 from .models import Actor, Source
 
-APPEARANCES_PER_PAGE = 50
+REMARKS_PER_PAGE = 50
 SOURCES_PER_PAGE = 50
 
 
@@ -22,7 +22,7 @@ def _count_of(model, relation):
 
 class ActorListView(ListView):
     queryset = Actor.objects.select_related("affiliation").annotate(
-        appearance_count=_count_of(Actor, "appearances")
+        remark_count=_count_of(Actor, "remarks")
     ).order_by("name")
 
 
@@ -34,19 +34,26 @@ class ActorDetailView(DetailView):
     )
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        # Every claim this actor stated or answered, over time, a page at a time: a prolific speaker has many.
-        appearances = self.object.appearances.public().for_page().select_related("claim").chronological()
-        paginator = Paginator(appearances, APPEARANCES_PER_PAGE)
+        self.object = actor = self.get_object()
+        # An organisation's page includes what those who speak for it said (Actor.affiliation), unless
+        # ?own_name=true asks for what it said in its own name only.
+        own_name = request.GET.get("own_name", "")
+        members = list(actor.members.all())
+        speakers = [actor] if own_name == "true" else [actor, *members]
+        # Every remark this actor (or a member) made, over time, with its reports, a page at a time.
+        Remark = Actor._meta.get_field("remarks").related_model  # `sources` does not import `claims`
+        remarks = Remark.objects.public().filter(speaker__in=speakers).for_page().select_related("claim").chronological()
+        paginator = Paginator(remarks, REMARKS_PER_PAGE)
+        context = {"object": actor, "own_name": own_name == "true", "has_members": bool(members)}
         try:
+            if own_name not in ("", "true"):
+                raise PageError(400, "own_name takes one value: own_name=true (what it said in its own name only).")
             pages = paginate(request, paginator)
         except PageError as error:
-            context = self.get_context_data(
-                object=self.object, appearances=[], appearance_total=paginator.count, **error.context()
-            )
+            context = self.get_context_data(**context, remarks=[], remark_total=paginator.count, **error.context())
             return self.render_to_response(context, status=error.status)
         context = self.get_context_data(
-            object=self.object, appearances=pages.page.object_list, appearance_total=paginator.count, **pages.context(),
+            **context, remarks=pages.page.object_list, remark_total=paginator.count, **pages.context(),
         )
         return self.render_to_response(context)
 
@@ -78,7 +85,8 @@ class SourceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            appearances=self.object.appearances.public().select_related("speaker", "claim").order_by("date", "pk"),
+            appearances=self.object.appearances.public().select_related("remark__speaker", "remark__claim").order_by(
+                F("remark__date").asc(nulls_last=True), "pk"),
             evidence=self.object.evidence.public().select_related("claim").order_by("claim__text", "pk"),
             **kwargs,
         )

@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from claims.models import (
-    Appearance, Claim, Evidence, FramingTerm, Rebuttal, Review, Status, Technique, Topic, our_reviewer,
+    Appearance, Claim, Evidence, Family, FramingTerm, Rebuttal, Remark, Review, Status, Technique, Topic, our_reviewer,
 )
 from sources.models import Actor, ActorKind, Source, SourceKind
 
@@ -59,6 +59,14 @@ class FramingTermFactory(factory.django.DjangoModelFactory):
     explanation = "What the official term hides."
 
 
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    name = factory.Sequence(lambda n: f"Talking point {n}")
+    slug = factory.Sequence(lambda n: f"talking-point-{n}")
+
+
 class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Claim
@@ -94,16 +102,37 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     published = datetime.date(2024, 1, 1)
 
 
-class AppearanceFactory(factory.django.DjangoModelFactory):
+class RemarkFactory(factory.django.DjangoModelFactory):
+    """A remark with one report of it, printing its words, in a new source: `reports=0` for none, `reports=3` for
+    three, `reports__source=...`, `reports__quote=...`, `reports__is_direct_quote=False` to set theirs."""
+
     class Meta:
-        model = Appearance
+        model = Remark
+        skip_postgeneration_save = True
 
     claim = factory.SubFactory(ClaimFactory)
     speaker = factory.SubFactory(ActorFactory)
-    source = factory.SubFactory(SourceFactory)
     date = datetime.date(2019, 11, 18)
     date_precision = "day"
-    quote = factory.Sequence(lambda n: f"Words said, number {n}.")
+    words = factory.Sequence(lambda n: f"Words said, number {n}.")
+
+    @factory.post_generation
+    def reports(self, create, extracted, **kwargs):
+        if create:
+            kwargs.setdefault("quote", self.words or "The source's own account of it.")
+            for _ in range(1 if extracted is None else extracted):
+                AppearanceFactory(remark=self, **kwargs)
+
+
+class AppearanceFactory(factory.django.DjangoModelFactory):
+    """A report: a source printing a remark."""
+
+    class Meta:
+        model = Appearance
+
+    remark = factory.SubFactory(RemarkFactory, reports=0)
+    source = factory.SubFactory(SourceFactory)
+    quote = factory.Sequence(lambda n: f"Words printed, number {n}.")
 
 
 class RebuttalFactory(factory.django.DjangoModelFactory):
@@ -126,33 +155,40 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
 
 
 def build_world(size):
-    """`size` talking points, each said twice, answered by two counterclaims with evidence and a reply to one.
+    """`size` talking points of one family, each said three times (twice by the same speaker, the first of those
+    remarks reported by two sources) and answered by two counterclaims with evidence and a reply to one.
 
     Every list and detail page should need the same number of queries whatever `size` is.
     Returns the talking points.
     """
     topic, technique, term = TopicFactory(), TechniqueFactory(), FramingTermFactory()
-    speaker = ActorFactory(slug="world-speaker")
+    organisation = ActorFactory(slug="world-ministry", name="World Ministry", kind="government-body")
+    speaker = ActorFactory(slug="world-speaker", affiliation=organisation)
     source = SourceFactory(slug="world-source", publisher=speaker)
+    author = ActorFactory(slug="world-author")
+    source.authors.add(author)
+    family = FamilyFactory(slug="world-family")
     points = []
     for n in range(size):
-        point = ClaimFactory(verdict="false", verdict_explanation="Contradicted.", reviewed_on=datetime.date(2024, 1, 1))
+        point = ClaimFactory(verdict="false", verdict_explanation="Contradicted.", reviewed_on=datetime.date(2024, 1, 1),
+                             family=family)
         point.topics.add(topic, TopicFactory())
         point.techniques.add(technique, TechniqueFactory())
         point.framing_terms.add(term)
-        AppearanceFactory.create_batch(2, claim=point, speaker=speaker, source=source)
-        AppearanceFactory(claim=point, source=source, date=datetime.date(2018, 8, 1), date_precision="month")
+        RemarkFactory(claim=point, speaker=speaker, reports=2, reports__source=source)
+        RemarkFactory(claim=point, speaker=speaker, reports__source=source, reports__is_direct_quote=False, words="")
+        RemarkFactory(claim=point, reports__source=source, date=datetime.date(2018, 8, 1), date_precision="month")
         for _ in range(2):
             counter = ClaimFactory()
             RebuttalFactory(rebutted=point, counterclaim=counter, note="Answers it.")
-            AppearanceFactory(claim=counter, source=source)
+            RemarkFactory(claim=counter, reports__source=source)
             EvidenceFactory.create_batch(2, claim=counter, source=source)
             EvidenceFactory(claim=counter)
         reply = ClaimFactory()
         RebuttalFactory(rebutted=counter, counterclaim=reply)
-        AppearanceFactory(claim=reply, speaker=speaker, source=source)
+        RemarkFactory(claim=reply, speaker=speaker, reports__source=source)
         reply_to_reply = ClaimFactory()
         RebuttalFactory(rebutted=reply, counterclaim=reply_to_reply)
-        AppearanceFactory(claim=reply_to_reply, source=source)
+        RemarkFactory(claim=reply_to_reply, reports__source=source)
         points.append(point)
     return points

@@ -8,7 +8,8 @@ PAGES = [
     "/compare/camps-are-vocational-training-centers/camps-are-schools-freeing-people-from-extremism/",
     "/actors/", "/actors/zhao-lijian/", "/sources/", "/sources/xinjiang-police-files-2022/",
     "/topics/", "/topics/forced-labor/", "/techniques/", "/techniques/doubt/", "/glossary/", "/methodology/", "/glossary/round-up-everyone/",
-    "/timeline/",
+    "/timeline/", "/families/", "/families/vocational-training/", "/actors/mfa/",
+    "/claims/?speaker=mfa&topic=forced-labor", "/timeline/?family=vocational-training",
     "/api/docs/", "/search/", "/search/?q=forced+labour", "/search/?q=Zhao+Lijan", "/match/",
     "/match/?text=Forced+labour+is+the+lie+of+the+century",
 ]

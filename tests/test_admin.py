@@ -31,19 +31,23 @@ def test_every_admin_page_answers_for_a_superuser(seed, editor_client, model):
     assert editor_client.get(change).status_code == 200
 
 
-def test_the_claim_editor_shows_appearances_evidence_and_rebuttals_inline(seed, editor_client):
+def test_the_claim_editor_shows_remarks_evidence_and_rebuttals_inline(seed, editor_client):
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
     response = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     content = response.content.decode()
-    assert "The so-called forced labor issue is a lie of the century fabricated out of thin air" in content
-    assert "Counterclaims that answer this claim" in content
-    assert "Claims this claim answers" in content
+    assert "is the biggest lie of the century made by persons and agencies" in content
+    remark = claim.remarks.get()
+    assert reverse("admin:claims_remark_change", args=[remark.pk]) in content  # where its reports are edited
+    reports = editor_client.get(reverse("admin:claims_remark_change", args=[remark.pk])).content.decode()
+    assert "The so-called forced labor issue is a lie of the century fabricated out of thin air" in reports
+    assert "counterclaims answering this claim" in content.lower()
+    assert "claims this one rebuts" in content.lower()
 
 
 def test_actor_autocomplete_finds_a_spokesperson(seed, editor_client):
     response = editor_client.get(
         reverse("admin:autocomplete"),
-        {"term": "Zhao", "app_label": "claims", "model_name": "appearance", "field_name": "speaker"},
+        {"term": "Zhao", "app_label": "claims", "model_name": "remark", "field_name": "speaker"},
     )
     assert response.status_code == 200
     assert "Zhao Lijian" in [r["text"] for r in response.json()["results"]]

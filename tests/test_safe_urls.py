@@ -11,7 +11,7 @@ from claims.dataset import dump_dataset, export_dataset
 from claims.models import Review
 from sources.models import Actor, Source
 from tests.factories import (
-    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, ReviewFactory, SourceFactory,
+    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, RemarkFactory, ReviewFactory, SourceFactory,
 )
 
 UNSAFE = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>",
@@ -52,7 +52,7 @@ def unsafe_rows_from_before_the_constraints(db):
     source = SourceFactory(slug="report", publisher=actor)
     claim = ClaimFactory(slug="claim")
     review = ReviewFactory(claim=claim, explanation="No.", published=datetime.date(2024, 1, 2))
-    AppearanceFactory(claim=claim, speaker=actor, source=source, quote="Said.")
+    RemarkFactory(claim=claim, speaker=actor, reports__source=source, words="Said.")
     EvidenceFactory(claim=claim, source=source, excerpt="Shown.")
     Actor.objects.filter(pk=actor.pk).update(website="javascript:alert('website')")
     Source.objects.filter(pk=source.pk).update(url="javascript:alert('url')", archive_url="data:text/html,archive")

@@ -23,6 +23,7 @@ from tests.factories import (
     EvidenceFactory,
     FramingTermFactory,
     RebuttalFactory,
+    RemarkFactory,
     ReviewFactory,
     SourceFactory,
 )
@@ -80,15 +81,17 @@ def second_link():
 
 # constraint: (an object that breaks it, the field the message is on, words of the message)
 CASES = {
-    "appearance_date_has_precision": (lambda: changed(AppearanceFactory(), date_precision=""), "date",
-                                      "Say how precisely the date is known"),
-    "appearance_date_month_is_normalised": (lambda: changed(AppearanceFactory(), date=NOV_16, date_precision="month"),
-                                            "date", "write Nov 2019"),
-    "appearance_date_year_is_normalised": (lambda: changed(AppearanceFactory(), date=NOV_16, date_precision="year"),
-                                           "date", "write 2019"),
-    "appearance_original_quote_has_language": (
-        lambda: changed(AppearanceFactory(), original_quote="职业技能教育培训中心", original_language=""),
+    "remark_date_has_precision": (lambda: changed(RemarkFactory(), date_precision=""), "date",
+                                  "Say how precisely the date is known"),
+    "remark_date_month_is_normalised": (lambda: changed(RemarkFactory(), date=NOV_16, date_precision="month"),
+                                        "date", "write Nov 2019"),
+    "remark_date_year_is_normalised": (lambda: changed(RemarkFactory(), date=NOV_16, date_precision="year"),
+                                       "date", "write 2019"),
+    "remark_original_words_have_language": (
+        lambda: changed(RemarkFactory(), original_words="职业技能教育培训中心", original_language=""),
         "original_language", "Say which language the original words are in"),
+    "remark_record_url_http": (lambda: changed(RemarkFactory(), record_url="javascript:alert(1)"), "record_url",
+                               "starting with http:// or https://"),
     "appearance_quote_not_empty": (lambda: changed(AppearanceFactory(), quote=""), "quote", "cannot be blank"),
     "framingterm_original_script_has_language": (
         lambda: changed(FramingTermFactory(), original_script="再教育", original_language=""),
@@ -195,7 +198,7 @@ def test_each_constraint_is_told_in_words_on_its_field(name):
 ], ids=lambda value: getattr(value, "name", ""))
 def test_a_value_outside_a_fields_choices_is_told_on_that_field(model, constraint):
     field = choices_field(constraint)
-    obj = {"Claim": ClaimFactory, "Appearance": AppearanceFactory, "Evidence": EvidenceFactory,
+    obj = {"Claim": ClaimFactory, "Remark": RemarkFactory, "Appearance": AppearanceFactory, "Evidence": EvidenceFactory,
            "Review": ReviewFactory, "Actor": ActorFactory, "Source": SourceFactory,
            "FramingTerm": FramingTermFactory, "KeyEvent": key_event}[model.__name__]()
     assert_told_plainly(changed(obj, **{field: "xx"}), constraint.name, field, "is not a valid choice")
@@ -228,6 +231,6 @@ def test_our_verdict_comes_with_its_reasons():
 
 
 def test_a_valid_object_passes_and_changing_an_existing_review_is_not_a_duplicate_of_itself():
-    for obj in (AppearanceFactory(), FramingTermFactory(), SourceFactory(), RebuttalFactory(),
+    for obj in (RemarkFactory(), AppearanceFactory(), FramingTermFactory(), SourceFactory(), RebuttalFactory(),
                 ReviewFactory(url="https://factcheck.example/2", reviewer=ActorFactory()), ReviewFactory()):
         obj.full_clean()

@@ -59,9 +59,12 @@ CREATE TRIGGER claims_claim_status_update AFTER UPDATE ON claims_claim
 SELECT claims_refresh_stats(ARRAY(SELECT id FROM claims_claim));
 """
 
-BACKWARD_SQL = """
+DROP_STATUS_SQL = """
 DROP TRIGGER IF EXISTS claims_claim_status_update ON claims_claim;
 DROP FUNCTION IF EXISTS claims_claim_status_update();
+"""
+
+BACKWARD_SQL = DROP_STATUS_SQL + """
 
 CREATE OR REPLACE FUNCTION claims_refresh_stats(ids bigint[]) RETURNS void LANGUAGE sql AS $$
 UPDATE claims_claim AS c SET

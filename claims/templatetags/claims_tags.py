@@ -32,6 +32,29 @@ OPENING_QUOTES = "“\"‘'«「"
 
 
 @register.filter
+def times(count):
+    """How often, in words: "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+@register.filter
+def by_source(reports):
+    """[(source, [its distinct locators])]: a remark's reports, each source once, in order."""
+    grouped = {}
+    for report in reports:
+        locators = grouped.setdefault(report.source.pk, (report.source, []))[1]
+        if report.locator and report.locator not in locators:
+            locators.append(report.locator)
+    return list(grouped.values())
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or None (also when there is no mapping)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def quoted(text):
     """Text in curly quotes, unless the words already open with a quotation mark (no “““doubling”)."""
     text = text or ""
@@ -79,7 +102,8 @@ def role_label(value):
     return role.label if role else ""
 
 
-CITABLE = {"appearance": citations.for_appearance, "evidence": citations.for_evidence, "claim": citations.for_claim}
+CITABLE = {"remark": citations.for_remark, "appearance": citations.for_appearance, "evidence": citations.for_evidence,
+           "claim": citations.for_claim}
 
 
 @register.simple_tag(takes_context=True)

@@ -43,18 +43,19 @@ def phrase_and_sentence(word):
 def choose(words):
     """[(label, url)] for every page type, on the data now in the database."""
     from claims import views
-    from claims.models import Appearance, Claim
+    from claims.models import Claim, Family, Remark
     from sources.models import Actor
 
     phrase, sentence = phrase_and_sentence(words["medium"])
-    top = Appearance.objects.values("speaker").annotate(n=Count("id")).order_by("-n", "speaker").first()
+    top = Remark.objects.values("speaker").annotate(n=Count("id")).order_by("-n", "speaker").first()
     speaker = Actor.objects.get(pk=top["speaker"])
-    dates = Appearance.objects.filter(speaker=speaker).aggregate(first=Min("date"), last=Max("date"))
+    dates = Remark.objects.filter(speaker=speaker).aggregate(first=Min("date"), last=Max("date"))
     quarter = (dates["last"] - dates["first"]) / 4
     after, before = dates["first"] + quarter, dates["last"] - quarter
     most_rebutted = Claim.objects.order_by("-rebuttal_count", "id").first()
-    most_said = Claim.objects.exclude(pk=most_rebutted.pk).order_by("-appearance_count", "id").first()
+    most_said = Claim.objects.exclude(pk=most_rebutted.pk).order_by("-remark_count", "id").first()
     last_page = max(1, math.ceil(Claim.objects.count() / views.PER_PAGE))
+    largest_family = Family.objects.annotate(n=Count("claims")).order_by("-n", "id").first()
     return [
         ("home", "/"),
         ("claim list", "/claims/"),
@@ -66,10 +67,11 @@ def choose(words):
                                                     "said_before": before.isoformat()})),
         ("deep page", f"/claims/?page={min(1000, last_page)}"),
         ("claim, most rebutted", f"/claims/{most_rebutted.slug}/"),
-        ("claim, most appearances", f"/claims/{most_said.slug}/"),
+        ("claim, most remarks", f"/claims/{most_said.slug}/"),
         ("compare", f"/compare/{most_rebutted.slug}/{most_said.slug}/"),
         ("actor, prolific", f"/actors/{speaker.slug}/"),
         ("timeline", "/timeline/"),
+        *([("family, largest", largest_family.get_absolute_url())] if largest_family else []),
         ("sources", "/sources/"),
         ("search all", f"/search/?q={quote_plus(words['medium'])}"),
         ("have we seen it?", f"/match/?{urlencode({'text': sentence})}"),

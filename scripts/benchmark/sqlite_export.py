@@ -25,8 +25,9 @@ COPIES = [
     ("claims", "SELECT c.id, c.slug, c.text, c.context, COALESCE((SELECT r.verdict FROM claims_review r JOIN sources_actor a"
                " ON a.id = r.reviewer_id WHERE r.claim_id = c.id AND a.slug = 'counterclaim' LIMIT 1), ''),"
                " c.role, c.first_seen::text FROM claims_claim c ORDER BY c.id"),
-    ("appearances", "SELECT a.id, a.claim_id, s.name, a.date::text, a.quote FROM claims_appearance a "
-                    "JOIN sources_actor s ON s.id = a.speaker_id ORDER BY a.id"),
+    # One row per report, with its remark's claim, speaker and date: the shape Datasette served before remarks.
+    ("appearances", "SELECT a.id, m.claim_id, s.name, m.date::text, a.quote FROM claims_appearance a "
+                    "JOIN claims_remark m ON m.id = a.remark_id JOIN sources_actor s ON s.id = m.speaker_id ORDER BY a.id"),
 ]
 
 

@@ -7,7 +7,8 @@ from tests.factories import ActorFactory
 pytestmark = pytest.mark.django_db
 
 
-def suggestions(client, term, field_name="speaker", model_name="appearance"):
+def suggestions(client, term, field_name="speaker"):
+    model_name = {"speaker": "remark", "source": "appearance"}[field_name]  # who said it; where it is printed
     response = client.get(reverse("admin:autocomplete"),
                           {"term": term, "app_label": "claims", "model_name": model_name, "field_name": field_name})
     assert response.status_code == 200

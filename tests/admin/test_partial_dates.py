@@ -6,7 +6,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from claims.models import Appearance, Claim, FramingTerm
+from claims.models import Claim, FramingTerm, Remark
 from sources.models import Source
 from tests.admin_forms import field_errors, form_data, noted
 
@@ -20,17 +20,17 @@ def claim_form(seed, editor_client):
     return claim, url, editor_client.get(url).content.decode()
 
 
-def first_appearance(claim):
-    return Appearance.objects.filter(claim=claim).order_by("pk").first()
+def first_remark(claim):
+    return Remark.objects.filter(claim=claim).order_by("pk").first()
 
 
 def test_the_date_and_its_precision_are_one_field_showing_the_date_as_it_reads(claim_form):
     claim, url, page = claim_form
     data = form_data(page)
-    appearance = Appearance.objects.get(pk=data["appearances-0-id"])
-    assert (appearance.date, appearance.date_precision) == (datetime.date(2021, 1, 14), "day")
-    assert data["appearances-0-date"] == "14 Jan 2021"
-    assert "appearances-0-date_precision" not in data
+    remark = Remark.objects.get(pk=data["remarks-0-id"])
+    assert (remark.date, remark.date_precision) == (datetime.date(2021, 1, 14), "day")
+    assert data["remarks-0-date"] == "14 Jan 2021"
+    assert "remarks-0-date_precision" not in data
     assert 'placeholder="16 Nov 2019, Nov 2019 or 2019"' in page
 
 
@@ -46,16 +46,16 @@ def test_the_date_and_its_precision_are_one_field_showing_the_date_as_it_reads(c
 def test_a_quote_date_typed_as_people_write_it(editor_client, claim_form, typed, date, precision):
     claim, url, page = claim_form
     data = form_data(page)
-    data["appearances-0-date"] = typed
+    data["remarks-0-date"] = typed
     response = editor_client.post(url, noted(data))
-    assert response.status_code == 302, field_errors(response.content, "appearances-0-date")
-    appearance = Appearance.objects.get(pk=data["appearances-0-id"])
-    assert (appearance.date, appearance.date_precision) == (date, precision)
+    assert response.status_code == 302, field_errors(response.content, "remarks-0-date")
+    remark = Remark.objects.get(pk=data["remarks-0-id"])
+    assert (remark.date, remark.date_precision) == (date, precision)
     # Shown again as it reads (undated quotes come last, so look the row up by its id).
     again = form_data(editor_client.get(url).content)
     row = next(name.split("-")[1] for name, value in again.items()
-               if name.startswith("appearances-") and name.endswith("-id") and value == str(appearance.pk))
-    assert again[f"appearances-{row}-date"] == (appearance.date_display if date else "")
+               if name.startswith("remarks-") and name.endswith("-id") and value == str(remark.pk))
+    assert again[f"remarks-{row}-date"] == (remark.date_display if date else "")
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -65,13 +65,13 @@ def test_a_quote_date_typed_as_people_write_it(editor_client, claim_form, typed,
 def test_a_date_that_does_not_exist_or_is_not_a_date(editor_client, claim_form, typed, message):
     claim, url, page = claim_form
     data = form_data(page)
-    data["appearances-0-date"] = typed
+    data["remarks-0-date"] = typed
     response = editor_client.post(url, noted(data))
     assert response.status_code == 200
-    assert field_errors(response.content, "appearances-0-date") == [message]
-    assert Appearance.objects.get(pk=data["appearances-0-id"]).date == datetime.date(2021, 1, 14)
+    assert field_errors(response.content, "remarks-0-date") == [message]
+    assert Remark.objects.get(pk=data["remarks-0-id"]).date == datetime.date(2021, 1, 14)
     # What was typed stays in the field, to be corrected.
-    assert form_data(response.content)["appearances-0-date"] == typed
+    assert form_data(response.content)["remarks-0-date"] == typed
 
 
 def test_saving_unchanged_dates_changes_nothing(editor_client, claim_form):
@@ -85,14 +85,13 @@ def test_a_new_quote_on_a_new_claim_takes_a_month(seed, editor_client):
     url = reverse("admin:claims_claim_add")
     data = form_data(editor_client.get(url).content)
     data.update({"text": "Cotton picking in Xinjiang is fully mechanised", "slug": "cotton-mechanised",
-                 "appearances-TOTAL_FORMS": "1", "appearances-0-speaker": str(first_appearance(
+                 "remarks-TOTAL_FORMS": "1", "remarks-0-speaker": str(first_remark(
                      Claim.objects.get(slug="forced-labor-is-a-lie")).speaker_id),
-                 "appearances-0-source": str(Source.objects.first().pk), "appearances-0-quote": "Fully mechanised.",
-                 "appearances-0-date": "Dec 2020", "appearances-0-is_direct_quote": "on"})
+                 "remarks-0-words": "Fully mechanised.", "remarks-0-date": "Dec 2020"})
     response = editor_client.post(url, noted(data))
     assert response.status_code == 302, response.content.decode()[:3000]
-    appearance = Appearance.objects.get(claim__slug="cotton-mechanised")
-    assert (appearance.date, appearance.date_precision) == (datetime.date(2020, 12, 1), "month")
+    remark = Remark.objects.get(claim__slug="cotton-mechanised")
+    assert (remark.date, remark.date_precision) == (datetime.date(2020, 12, 1), "month")
 
 
 def test_a_source_published_in_a_month(seed, editor_client):

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from claims.models import Appearance, Claim, FramingTerm, Rebuttal, Review
+from claims.models import Claim, FramingTerm, Rebuttal, Remark, Review
 from sources.models import Actor, Source
 from tests.admin_forms import add_inline_row, field_errors, form_data
 from tests.factories import ActorFactory, ReviewFactory
@@ -39,10 +39,10 @@ def claim_form(seed, editor_client):
 
 def test_an_original_quote_without_its_language(editor_client, claim_form):
     claim, url, data = claim_form
-    before = list(Appearance.objects.filter(claim=claim).values_list("original_quote", flat=True))
-    data.update({"appearances-0-original_quote": "所谓强迫劳动问题是世纪谎言", "appearances-0-original_language": ""})
-    refused(editor_client, url, data, "appearances-0-original_language", "Say which language the original words are in")
-    assert list(Appearance.objects.filter(claim=claim).values_list("original_quote", flat=True)) == before
+    before = list(Remark.objects.filter(claim=claim).values_list("original_words", flat=True))
+    data.update({"remarks-0-original_words": "所谓强迫劳动问题是世纪谎言", "remarks-0-original_language": ""})
+    refused(editor_client, url, data, "remarks-0-original_language", "Say which language the original words are in")
+    assert list(Remark.objects.filter(claim=claim).values_list("original_words", flat=True)) == before
 
 
 @pytest.mark.parametrize("inline, picked", [("rebuttals", "counterclaim"), ("rebuts", "rebutted")])

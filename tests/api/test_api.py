@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Appearance, Claim
 from tests.factories import (
-    AppearanceFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory, TechniqueFactory,
-    TopicFactory,
+    AppearanceFactory, ClaimFactory, EvidenceFactory, FamilyFactory, FramingTermFactory, RebuttalFactory, RemarkFactory,
+    TechniqueFactory, TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,20 +85,28 @@ def test_bad_pages_and_slugs_give_404_json(db, client, url):
 
 # ---------------------------------------------------------------- shapes
 
-def test_claim_detail_has_appearances_evidence_and_both_directions_of_rebuttal(db, client):
+def test_claim_detail_has_remarks_with_reports_evidence_and_both_directions_of_rebuttal(db, client):
     talking_point = ClaimFactory(slug="tp", text="The camps are schools", verdict="false",
                                  verdict_explanation="Leaked papers.", reviewed_on="2020-01-01")
     counterclaim = ClaimFactory(slug="cc", text="Leaked papers show they are prisons")
     reply = ClaimFactory(slug="reply", text="The papers are fake")
     RebuttalFactory(rebutted=talking_point, counterclaim=counterclaim, note="documents")
     RebuttalFactory(rebutted=counterclaim, counterclaim=reply)
-    AppearanceFactory(claim=counterclaim, date="2019-08-01", date_precision="month", speaker__name="A reporter")
+    counterclaim.family = FamilyFactory(slug="leaks")
+    counterclaim.save()
+    remark = RemarkFactory(claim=counterclaim, date="2019-08-01", date_precision="month", speaker__name="A reporter",
+                           words="They are prisons.", record_url="https://example.org/record", venue="briefing")
+    AppearanceFactory(remark=remark, quote="prisons", source__slug="wire")
     EvidenceFactory(claim=counterclaim, excerpt="Round up everyone.")
 
     data = results(client, "/api/claims/cc/")
     assert data["text"] == "Leaked papers show they are prisons"
-    assert [a["speaker"]["name"] for a in data["appearances"]] == ["A reporter"]
-    assert data["appearances"][0]["date"] == "2019-08"
+    [said] = data["remarks"]
+    assert (said["speaker"]["name"], said["date"], said["venue"], said["words"], said["record_url"]) == (
+        "A reporter", "2019-08", "briefing", "They are prisons.", "https://example.org/record")
+    assert [(r["source"]["slug"], r["quote"]) for r in said["reports"]][-1] == ("wire", "prisons")
+    assert len(said["reports"]) == 2
+    assert (data["remark_count"], data["appearance_count"], data["family"]) == (1, 2, "leaks")
     assert data["first_seen"] == "2019-08" and data["last_seen"] == "2019-08"
     assert [e["excerpt"] for e in data["evidence"]] == ["Round up everyone."]
     assert [(r["claim"]["slug"], r["note"]) for r in data["rebuts"]] == [("tp", "documents")]
@@ -127,13 +135,14 @@ def test_vocabulary_detail_lists_its_claims(db, client, endpoint, factory):
 
 
 def test_actor_and_source_details_list_their_claims(db, client):
-    appearance = AppearanceFactory(speaker__slug="zhao", speaker__country="CN")
+    appearance = AppearanceFactory(remark__speaker__slug="zhao", remark__speaker__country="CN")
+    claim = appearance.remark.claim
     evidence = EvidenceFactory(source=appearance.source)
     actor = results(client, "/api/actors/zhao/")
     assert actor["country"] == "CN"
-    assert [c["slug"] for c in actor["claims"]] == [appearance.claim.slug]
+    assert [c["slug"] for c in actor["claims"]] == [claim.slug]
     source = results(client, f"/api/sources/{appearance.source.slug}/")
-    assert [c["slug"] for c in source["claims_said"]] == [appearance.claim.slug]
+    assert [c["slug"] for c in source["claims_said"]] == [claim.slug]
     assert [c["slug"] for c in source["claims_backed"]] == [evidence.claim.slug]
     assert source["publisher"]["slug"] == appearance.source.publisher.slug
 
@@ -179,8 +188,8 @@ def make_claims(n):
         claim.framing_terms.add(FramingTermFactory())
         claim.topics.add(topic)
         claim.techniques.add(technique)
-        AppearanceFactory(claim=claim)
-        AppearanceFactory(claim=claim)
+        RemarkFactory(claim=claim, reports=2)
+        RemarkFactory(claim=claim)
         EvidenceFactory(claim=claim)
         RebuttalFactory(rebutted=claim)
         RebuttalFactory(counterclaim=claim)
@@ -195,12 +204,12 @@ def queries(client, url):
 
 
 # Pinned numbers, whatever the number of rows. The list: count, page, reviews, topics, techniques.
-# The claim detail: the claim, its reviews, topics, techniques, framing terms, appearances, evidence, rebuts,
-# rebutted-by, and the reviews of the claims on either side (their verdicts).
+# The claim detail: the claim (with its family), its reviews, topics, techniques, framing terms, remarks, their
+# reports, evidence, rebuts, rebutted-by, and the reviews of the claims on either side (their verdicts).
 EXPECTED_QUERIES = {
     "/api/claims/": 5,
     "/api/claims/?q=claim&speaker_country=CN&has_evidence=true": 5,
-    "/api/claims/{claim}/": 11,
+    "/api/claims/{claim}/": 12,
     "/api/actors/": 2,
     "/api/actors/{speaker}/": 3,
     "/api/sources/": 3,
@@ -215,10 +224,10 @@ EXPECTED_QUERIES = {
 @pytest.mark.parametrize("pattern,expected", EXPECTED_QUERIES.items())
 def test_query_counts_do_not_grow_with_the_data(db, client, pattern, expected):
     def url():
-        appearance = Appearance.objects.order_by("-pk").first()
-        claim = appearance.claim
+        appearance = Appearance.objects.select_related("remark__claim", "remark__speaker").order_by("-pk").first()
+        claim = appearance.remark.claim
         return pattern.format(
-            claim=claim.slug, speaker=appearance.speaker.slug, source=appearance.source.slug,
+            claim=claim.slug, speaker=appearance.remark.speaker.slug, source=appearance.source.slug,
             topic=claim.topics.first().slug,
         )
 

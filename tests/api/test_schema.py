@@ -73,8 +73,8 @@ def test_schema_documents_every_endpoint_and_the_claim_filters(client, db):
     assert {p["name"] for p in data["paths"]["/api/match/"]["get"]["parameters"]} == {"text"}
     parameters = {p["name"] for p in data["paths"]["/api/claims/"]["get"]["parameters"]}
     assert parameters == {
-        "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "reviewer", "rating",
-        "language", "said_after", "said_before", "role", "has_evidence", "sort", "page",
+        "q", "topic", "family", "speaker", "own_name", "speaker_country", "speaker_kind", "technique", "verdict",
+        "reviewer", "rating", "language", "said_after", "said_before", "role", "has_evidence", "sort", "page",
     }
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from claims import citations
-from claims.models import Appearance, Claim, Evidence
-from tests.factories import AppearanceFactory, ClaimFactory, EvidenceFactory, SourceFactory
+from claims.models import Appearance, Claim, Evidence, Remark
+from tests.factories import ClaimFactory, EvidenceFactory, RemarkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ CONTAINER = "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conferenc
 def zhao(seed):
     """Zhao Lijian's 14 Jan 2021 remark as the ministry's own transcript records it, cited on 24 Nov 2026."""
     appearance = Appearance.objects.for_page().get(
-        claim__slug="forced-labor-is-a-lie", source__slug="mfa-press-conference-2021-01-14")
+        remark__claim__slug="forced-labor-is-a-lie", source__slug="mfa-press-conference-2021-01-14")
     permalink = f"{SITE}/claims/forced-labor-is-a-lie/#appearance-{appearance.pk}"
     return appearance, permalink, citations.cite(citations.for_appearance(appearance, permalink, ACCESSED))
 
@@ -86,7 +86,7 @@ def test_a_seeded_remark_in_every_format(zhao):
 def test_a_date_known_to_the_month_and_a_source_without_an_address(seed):
     """Hua Chunying, Oct 2018, in an article whose address is unknown: no URL is invented, the month is not a day."""
     appearance = Appearance.objects.for_page().get(
-        claim__slug="china-practices-no-different-from-uk-france-us", locator="para. 2")
+        remark__claim__slug="china-practices-no-different-from-uk-france-us", locator="para. 2")
     permalink = f"{SITE}/claims/x/#appearance-{appearance.pk}"
     cite = citations.cite(citations.for_appearance(appearance, permalink, ACCESSED))
     title = 'The internment camps "are no different from those of the United Kingdom, France and the United States"'
@@ -108,7 +108,7 @@ def test_a_date_known_to_the_month_and_a_source_without_an_address(seed):
 
 def test_words_the_source_puts_in_its_own_terms_are_described_not_quoted(seed):
     appearance = Appearance.objects.for_page().get(
-        claim__slug="china-practices-no-different-from-uk-france-us", locator="headline")
+        remark__claim__slug="china-practices-no-different-from-uk-france-us", locator="headline")
     cite = citations.cite(citations.for_appearance(appearance, f"{SITE}/claims/x/", ACCESSED))
     words = "are no different from those of the United Kingdom, France and the United States"
     assert cite.apa.startswith(f"Hua Chunying. (2018, October). [{words}] [remarks to reporters]. In ")
@@ -172,22 +172,24 @@ def test_bibtex_and_ris_values_cannot_break_out_of_their_fields():
 
 # --- On the page --------------------------------------------------------------------------------
 
-def test_the_claim_page_cites_each_quote_and_each_piece_of_evidence_and_the_claim_near_the_top(seed, client):
+def test_the_claim_page_cites_each_remark_and_each_piece_of_evidence_and_the_claim_near_the_top(seed, client):
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
     html = client.get(claim.get_absolute_url()).content.decode()
-    appearance = Appearance.objects.get(claim=claim, source__slug="mfa-press-conference-2021-01-14")
+    remark = Remark.objects.get(claim=claim, reports__source__slug="mfa-press-conference-2021-01-14")
     today = timezone.localdate()
     accessed = f"{today:%B} {today.day}, {today.year}"
     # The claim's citation sits under its heading, before the timeline and the quotes.
     assert html.index('class="cite-claim"') < html.index('id="timeline-h"') < html.index("Who said it, when")
-    # One for the claim, one for every quote and piece of evidence on the page (its counterclaims' too).
-    assert html.count('<details class="cite">') == 1 + html.count('class="appearance"') + html.count('class="evidence"')
-    assert html.count('class="appearance"') > claim.appearances.count()
-    chunk = html[html.index(f'id="appearance-{appearance.pk}"'):]
+    # One for the claim, one for every remark and piece of evidence on the page (its counterclaims' too).
+    remarks_shown = html.count('class="appearance remark"')
+    assert html.count('<details class="cite">') == 1 + remarks_shown + html.count('class="evidence"')
+    assert remarks_shown > claim.remarks.count()
+    chunk = html[html.index(f'id="remark-{remark.pk}"'):]
     chunk = chunk[:chunk.index("</details>")]
+    # Cited to its primary record (the ministry's transcript), not to the first outlet that reported it.
     assert "Zhao Lijian, Foreign Ministry regular press conference, 14 Jan 2021" in chunk
-    assert (f"(quoted in Counterclaim, retrieved {accessed}, from "
-            f"http://testserver/claims/forced-labor-is-a-lie/#appearance-{appearance.pk})") in chunk
+    assert (f"{TRANSCRIPT} (quoted in Counterclaim, retrieved {accessed}, from "
+            f"http://testserver/claims/forced-labor-is-a-lie/#remark-{remark.pk})") in chunk
     for label in ("APA", "Chicago", "MLA", "BibTeX", "RIS"):
         assert f"<dt>{label}</dt>" in chunk
     assert 'href="/claims/forced-labor-is-a-lie/cite.bib"' in html and 'href="/claims/forced-labor-is-a-lie/cite.ris"' in html
@@ -210,8 +212,8 @@ def test_the_copy_button_is_a_script_from_our_own_static_files_and_the_page_has_
 
 
 def test_a_hostile_quote_is_escaped_in_every_citation_on_the_page(client):
-    appearance = AppearanceFactory(quote='<script>alert("x")</script> & more', venue="<b>venue</b>")
-    html = client.get(appearance.claim.get_absolute_url()).content.decode()
+    remark = RemarkFactory(words='<script>alert("x")</script> & more', venue="<b>venue</b>")
+    html = client.get(remark.claim.get_absolute_url()).content.decode()
     assert "<script>alert" not in html and "<b>venue</b>" not in html
     assert "&lt;script&gt;alert(‘x’)&lt;/script&gt; &amp; more" in html  # APA, its inner quotes made single
 
@@ -220,20 +222,20 @@ def test_a_hostile_quote_is_escaped_in_every_citation_on_the_page(client):
 
 def test_the_claims_citations_download_as_bibtex_and_ris(seed, client):
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
-    appearance = Appearance.objects.get(claim=claim, source__slug="mfa-press-conference-2021-01-14")
+    report = Appearance.objects.get(remark__claim=claim, source__slug="mfa-press-conference-2021-01-14")
     response = client.get("/claims/forced-labor-is-a-lie/cite.bib")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="counterclaim-forced-labor-is-a-lie.bib"'
     text = response.content.decode()
     assert text.startswith("@misc{counterclaim-forced-labor-is-a-lie,\n")
-    assert text.count("@misc{") == 1 + claim.appearances.count() + claim.evidence.count()
-    assert f"@misc{{zhao-lijian-2021-q{appearance.pk},\n  author = {{{{Zhao Lijian}}}},\n" in text
+    assert text.count("@misc{") == 1 + claim.remarks.count() + claim.evidence.count()
+    assert f"@misc{{zhao-lijian-2021-q{report.pk},\n  author = {{{{Zhao Lijian}}}},\n" in text
 
     response = client.get("/claims/forced-labor-is-a-lie/cite.ris")
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     text = response.content.decode()
-    assert text.count("TY  - ") == 1 + claim.appearances.count() + claim.evidence.count()
+    assert text.count("TY  - ") == 1 + claim.remarks.count() + claim.evidence.count()
     assert "\r\nDA  - 2021/01/14/\r\n" in text and "\n" not in text.replace("\r\n", "")
 
 
@@ -245,11 +247,11 @@ def test_downloads_of_an_unknown_claim_or_format_are_404(client):
 
 
 def test_the_download_costs_the_same_queries_at_any_size(client, django_assert_num_queries):
-    # savepoint, release; the claim, its reviews, its quotes (with speaker, source, publisher), its evidence
-    # (with source and publisher), their sources' authors
+    # savepoint, release; the claim, its reviews, its remarks (with speaker), their reports (with source and
+    # publisher), its evidence (with source and publisher), their sources' authors
     for size in (1, 6):
         claim = ClaimFactory(verdict="false")
-        AppearanceFactory.create_batch(size, claim=claim)
+        RemarkFactory.create_batch(size, claim=claim)
         EvidenceFactory.create_batch(size, claim=claim, source=SourceFactory())
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get(f"/claims/{claim.slug}/cite.ris").status_code == 200

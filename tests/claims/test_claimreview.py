@@ -1,4 +1,5 @@
 """ClaimReview out: the JSON-LD partial, /claims/<slug>/claimreview.json, and the export feed's round trip."""
+import datetime
 import json
 import re
 
@@ -9,7 +10,7 @@ from django.test import RequestFactory
 
 from claims.claimreview import claim_review, reviewed_claims
 from claims.models import Claim, Review
-from tests.factories import ActorFactory, AppearanceFactory, ClaimFactory, SourceFactory
+from tests.factories import ActorFactory, AppearanceFactory, ClaimFactory, RemarkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,19 @@ def reviewed():
     )
     minister = ActorFactory(name="Zhao Lijian", kind="person", role="Spokesperson", wikidata_id="Q42")
     ministry = ActorFactory(name="Foreign Ministry", kind="government-body")
-    AppearanceFactory(
-        claim=claim, speaker=ministry, date="2019-01-01", date_precision="year",
-        source=SourceFactory(title="White paper", url="", published="2019-01-01", published_precision="year"),
+    RemarkFactory(
+        claim=claim, speaker=ministry, date="2019-01-01", date_precision="year", reports__source=SourceFactory(
+            title="White paper", url="", published="2019-01-01", published_precision="year", publisher=ministry),
     )
-    AppearanceFactory(
-        claim=claim, speaker=minister, date="2018-10-01", date_precision="month",
-        source=SourceFactory(title="Briefing", url="https://fmprc.example/briefing"),
-    )
+    remark = RemarkFactory(claim=claim, speaker=minister, date="2018-10-01", date_precision="month", reports=0,
+                           record_url="https://fmprc.example/briefing")
+    reporter = ActorFactory(name="Wire Reporter", kind="person")
+    wire = SourceFactory(title="Wire story", url="https://wire.example/1", published="2018-10-02",
+                         publisher=ActorFactory(name="The Wire", kind="independent-media"))
+    wire.authors.add(reporter)
+    AppearanceFactory(remark=remark, source=wire)
+    AppearanceFactory(remark=remark, source=SourceFactory(
+        title="Briefing", url="https://fmprc.example/briefing", published="2018-10-09", publisher=ministry))
     return claim
 
 
@@ -56,21 +62,26 @@ def test_the_partial_embeds_a_valid_claimreview_field_by_field(reviewed):
     assert data["reviewBody"] == "Locked dormitories."
     item = data["itemReviewed"]
     assert item["@type"] == "Claim"
-    # The first appearance is the earliest (Oct 2018, by the spokesperson), at its own precision.
+    # The claim's author is who said it first (Oct 2018, the spokesperson), at the remark's own precision.
     assert item["author"] == {
         "@type": "Person", "name": "Zhao Lijian", "jobTitle": "Spokesperson", "sameAs": ["https://www.wikidata.org/wiki/Q42"],
     }
     assert item["datePublished"] == "2018-10"
-    assert item["firstAppearance"]["headline"] == "Briefing"
-    assert item["firstAppearance"]["url"] == "https://fmprc.example/briefing"
-    assert item["firstAppearance"]["datePublished"] == "2018-10"
+    # The first appearance is the remark's primary record, though the wire story came out a week before it.
+    first = item["firstAppearance"]
+    assert (first["headline"], first["url"], first["datePublished"]) == (
+        "Briefing", "https://fmprc.example/briefing", "2018-10-09")
     assert {w["headline"]: w.get("url") for w in item["appearance"]} == {
-        "White paper": None, "Briefing": "https://fmprc.example/briefing",
+        "White paper": None, "Briefing": "https://fmprc.example/briefing", "Wire story": "https://wire.example/1",
     }
     assert all(w["@type"] == "CreativeWork" for w in item["appearance"])
-    white_paper = next(w for w in item["appearance"] if w["headline"] == "White paper")
-    assert white_paper["datePublished"] == "2019"
-    assert white_paper["author"]["@type"] == "Organization"
+    # Each work under its real author (its authors, else its publisher), never the speaker.
+    works = {w["headline"]: w for w in item["appearance"]}
+    assert works["Wire story"]["author"] == {"@type": "Person", "name": "Wire Reporter"}
+    assert works["Wire story"]["publisher"] == {"@type": "Organization", "name": "The Wire"}
+    assert works["Briefing"]["author"] == {"@type": "Organization", "name": "Foreign Ministry"}
+    assert works["White paper"]["datePublished"] == "2019"
+    assert "Zhao Lijian" not in json.dumps(item["appearance"])
 
 
 def test_the_partial_renders_nothing_without_a_verdict():
@@ -101,12 +112,14 @@ def test_the_export_feed_reimported_into_an_empty_database_reproduces_the_review
     def reviewed_claims_now():
         result = {}
         for claim in Claim.objects.reviewed().with_reviews().prefetch_related(
-            "appearances__speaker", "appearances__source"
+            "remarks__speaker", "remarks__reports__source"
         ):
+            remarks = sorted(claim.remarks.all(), key=lambda r: (r.date or datetime.date.max, r.pk))
             result[claim.text] = (
                 [(r.reviewer.name, r.verdict, r.published, r.explanation, r.language) for r in claim.review_list],
-                sorted({a.speaker.name for a in claim.appearances.all()}),
-                sorted({a.source.url or a.source.title for a in claim.appearances.all()}),
+                # ClaimReview names one claimant: who said it first.
+                remarks[0].speaker.name if remarks else None,
+                sorted({a.source.url or a.source.title for r in claim.remarks.all() for a in r.reports.all()}),
             )
         return result
 
@@ -150,5 +163,15 @@ def test_the_claim_page_embeds_its_claimreview(seed, client):
     assert item["@type"] == "Claim"
     assert item["author"]["name"] == "Zhao Lijian" and item["author"]["@type"] == "Person"
     assert item["datePublished"] == "2021-01-14"
-    assert item["firstAppearance"]["datePublished"] == "2021-01-14"
+    # Three sources report his remark: each is an appearance, under its own author; the official transcript
+    # (the remark's primary record) is the first.
     assert len(item["appearance"]) == 3
+    first = item["firstAppearance"]
+    assert first["headline"] == "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 14, 2021"
+    assert first["datePublished"] == "2021-01-14"
+    assert first["publisher"]["name"] == "Ministry of Foreign Affairs of the PRC"
+    assert {w["headline"]: w["author"]["name"] for w in item["appearance"]} == {
+        first["headline"]: "Zhao Lijian",  # the transcript's author, as the seed records its source
+        "China demands US lift Xinjiang cotton, tomato import ban": "Associated Press",  # its publisher: no byline
+        "The West Ignored Racial Cleansing in Xinjiang": 'Unnamed author of "The West Ignored Racial Cleansing in Xinjiang"',
+    }

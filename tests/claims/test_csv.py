@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from claims.filters import ClaimFilter
 from claims.models import Claim
-from tests.factories import AppearanceFactory, ClaimFactory, RebuttalFactory, TopicFactory
+from tests.factories import ClaimFactory, RebuttalFactory, RemarkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,9 @@ def rows(client, query=""):
 def test_one_row_per_claim_with_the_documented_columns(client):
     claim = ClaimFactory(slug="c", text="=HYPERLINK(evil)", verdict="false", verdict_explanation="x", reviewed_on="2020-01-01")
     claim.topics.add(TopicFactory(name="Mass detention"), TopicFactory(name="Forced labor"))
-    AppearanceFactory(claim=claim, speaker__name="Zhao", date="2018-08-01", date_precision="month")
-    AppearanceFactory(claim=claim, speaker__name="Hua", date="2019-03-04")
-    AppearanceFactory(claim=claim, speaker__name="Zhao", date="2020-01-01")
+    RemarkFactory(claim=claim, speaker__name="Zhao", date="2018-08-01", date_precision="month", reports=2)
+    RemarkFactory(claim=claim, speaker__name="Hua", date="2019-03-04")
+    RemarkFactory(claim=claim, speaker__name="Zhao", date="2020-01-01")
     RebuttalFactory(rebutted=claim)
     RebuttalFactory(rebutted=claim)
     data = rows(client, "verdict=false")
@@ -35,6 +35,7 @@ def test_one_row_per_claim_with_the_documented_columns(client):
         "verdict": "False",
         "reviews": "Counterclaim: False",
         "first_seen": "2018-08",
+        "remarks": "3",  # said three times, printed four times: the remarks are counted
         "speakers": "Hua; Zhao",
         "topics": "Forced labor; Mass detention",
         "counterclaims": "2",
@@ -62,10 +63,10 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
         for _ in range(n):
             claim = ClaimFactory()
             claim.topics.add(TopicFactory())
-            AppearanceFactory(claim=claim)
+            RemarkFactory(claim=claim)
 
     make(2)
-    with django_assert_num_queries(6):  # savepoint, release; then, streaming: claims, reviews, topics, quotes with speakers
+    with django_assert_num_queries(6):  # savepoint, release; then, streaming: claims, reviews, topics, remarks with speakers
         b"".join(client.get("/claims/export.csv").streaming_content)
     make(10)
     with django_assert_num_queries(6):
@@ -92,5 +93,5 @@ def test_the_csv_reads_claims_in_chunks_in_a_fixed_number_of_queries_each(client
     from claims.exports import CSV_CHUNK
 
     ClaimFactory.create_batch(CSV_CHUNK + 5)
-    with django_assert_max_num_queries(2 * 4 + 2):  # two chunks: claims, their reviews, topics, quotes with speakers
+    with django_assert_max_num_queries(2 * 4 + 2):  # two chunks: claims, their reviews, topics, remarks with speakers
         assert len(rows(client)) == CSV_CHUNK + 5

@@ -7,10 +7,13 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from claims.dataset import dump_dataset, export_dataset
-from claims.models import Appearance, Claim, Evidence, FramingTerm, KeyEvent, Rebuttal, Review, Technique, Topic
+from claims.models import (
+    Appearance, Claim, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Technique, Topic,
+)
 from sources.models import Actor, Source
 
-ALL_MODELS = (Actor, Source, Topic, Technique, FramingTerm, KeyEvent, Claim, Appearance, Evidence, Rebuttal, Review)
+ALL_MODELS = (Actor, Source, Topic, Technique, FramingTerm, KeyEvent, Family, Claim, Remark, Appearance, Evidence,
+              Rebuttal, Review)
 
 
 def counts():
@@ -18,8 +21,8 @@ def counts():
 
 
 def empty_database():
-    # Claims first (appearances, evidence and rebuttals go with them), then what they protected.
-    for model in (Claim, KeyEvent, Source, Actor, Topic, Technique, FramingTerm):
+    # Claims first (remarks, reports, evidence and rebuttals go with them), then what they protected.
+    for model in (Claim, KeyEvent, Source, Actor, Topic, Technique, FramingTerm, Family):
         model.objects.all().delete()
 
 
@@ -41,18 +44,23 @@ def test_export_is_the_documented_format_and_carries_what_the_seed_holds(seed, t
     out = tmp_path / "out.json"
     call_command("export_dataset", str(out), verbosity=0)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "counterclaim-dataset" and data["version"] == 3
+    assert data["format"] == "counterclaim-dataset" and data["version"] == 4
     seed_data = json.loads(open("claims/data/seed.json", encoding="utf-8").read())
-    for key in ("actors", "sources", "topics", "techniques", "framing_terms", "key_events", "claims", "rebuttals"):
+    for key in ("actors", "sources", "topics", "techniques", "framing_terms", "key_events", "families", "claims",
+                "rebuttals"):
         assert len(data[key]) == len(seed_data[key]), key
     # Every value the seed file gives comes back out unchanged (lists compared as sets of slugs).
     exported_claims = {c["slug"]: c for c in data["claims"]}
     for claim in seed_data["claims"]:
         out_claim = exported_claims[claim["slug"]]
-        for key in ("text", "context", "reviews"):
+        for key in ("text", "context", "reviews", "family"):
             assert out_claim[key] == claim[key], (claim["slug"], key)
+        # Remarks and their reports, whatever order the file lists them in.
+        canonical = lambda remarks: sorted(  # noqa: E731
+            json.dumps({**r, "reports": sorted(json.dumps(a, sort_keys=True) for a in r["reports"])}, sort_keys=True)
+            for r in remarks)
+        assert canonical(out_claim["remarks"]) == canonical(claim["remarks"]), claim["slug"]
         assert sorted(out_claim["topics"]) == sorted(claim["topics"])
-        assert len(out_claim["appearances"]) == len(claim["appearances"])
         assert len(out_claim["evidence"]) == len(claim["evidence"])
     exported_actors = {a["slug"]: a for a in data["actors"]}
     for actor in seed_data["actors"]:
@@ -84,11 +92,11 @@ def test_a_broken_file_writes_nothing(seed, tmp_path):
     call_command("export_dataset", str(out), verbosity=0)
     data = json.loads(out.read_text(encoding="utf-8"))
     empty_database()
-    # Everything before the last claim is valid; the last claim's appearance names an unknown speaker.
-    data["claims"][-1]["appearances"][0]["speaker"] = "nobody-by-that-slug"
+    # Everything before the last claim is valid; the last claim's remark names an unknown speaker.
+    data["claims"][-1]["remarks"][0]["speaker"] = "nobody-by-that-slug"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(CommandError, match=r"broken\.json: claims\[\d+\]\.appearances\[0\]\.speaker: no actor"):
+    with pytest.raises(CommandError, match=r"broken\.json: claims\[\d+\]\.remarks\[0\]\.speaker: no actor"):
         call_command("import_dataset", str(broken), verbosity=0)
     assert sum(counts().values()) == 0
 
@@ -156,3 +164,71 @@ def test_aliases_are_optional_on_import(db):
     import_dataset({"format": "counterclaim-dataset", "version": 2, "actors": [
         {"slug": "zhao-lijian", "name": "Zhao Lijian", "kind": "person"}]})
     assert Actor.objects.get(slug="zhao-lijian").aliases == []
+
+
+VERSION_2 = {
+    "format": "counterclaim-dataset", "version": 2,
+    "actors": [{"slug": "zhao", "name": "Zhao Lijian", "kind": "person"}],
+    "sources": [{"slug": s, "title": s, "kind": "article"} for s in ("ap", "blog", "transcript")],
+    "claims": [{"slug": "lie", "text": "Forced labor is a lie", "appearances": [
+        {"speaker": "zhao", "source": "blog", "date": "2021-01-14", "venue": "press conference", "locator": "para. 3",
+         "quote": "a lie of the century fabricated out of thin air", "is_direct_quote": True,
+         "date_basis": "The briefing of 14 Jan 2021."},
+        {"speaker": "zhao", "source": "ap", "date": "2021-01-14", "venue": "press conference",
+         "quote": "lie of the century", "is_direct_quote": True, "date_basis": "AP, 14 Jan 2021."},
+        {"speaker": "zhao", "source": "transcript", "date": "2021-01-14", "venue": "press conference",
+         "quote": "He called it a lie.", "is_direct_quote": False},
+        {"speaker": "zhao", "source": "ap", "date": "2021-03", "quote": "a lie", "is_direct_quote": True},
+    ]}],
+}
+
+
+@pytest.mark.django_db
+def test_a_version_2_file_is_read_its_appearances_grouped_into_remarks():
+    from claims.dataset import import_dataset
+
+    import_dataset(json.loads(json.dumps(VERSION_2)))
+    january, march = Remark.objects.order_by("date")
+    assert (january.venue, january.date_precision, march.date_precision) == ("press conference", "day", "month")
+    assert january.words == "a lie of the century fabricated out of thin air"  # the longest direct quote
+    assert january.date_basis == "The briefing of 14 Jan 2021. AP, 14 Jan 2021."
+    assert sorted(january.reports.values_list("source__slug", "locator", "is_direct_quote")) == [
+        ("ap", "", True), ("blog", "para. 3", True), ("transcript", "", False)]
+    assert Claim.objects.get().remark_count == 2 and Claim.objects.get().appearance_count == 4
+    assert export_dataset()["version"] == 4
+
+
+@pytest.mark.django_db
+def test_families_travel_and_a_remark_needs_its_words_or_a_report():
+    from claims.dataset import DatasetError, import_dataset
+
+    data = {"format": "counterclaim-dataset", "version": 4,
+            "families": [{"slug": "lie", "name": "Lie of the century", "description": ""}],
+            "actors": [{"slug": "zhao", "name": "Zhao Lijian", "kind": "person"}],
+            "claims": [{"slug": "lie", "text": "A lie", "family": "lie",
+                        "remarks": [{"speaker": "zhao", "date": "2021", "words": "", "reports": []}]}]}
+    with pytest.raises(DatasetError, match=r"claims\[0\]\.remarks\[0\]: a remark needs its words or at least one"):
+        import_dataset(data)
+    data["claims"][0]["remarks"][0]["words"] = "A lie."  # its words alone: a remark no source reports yet
+    import_dataset(data)
+    assert Remark.objects.get().words == "A lie."
+    assert Claim.objects.get().family.name == "Lie of the century"
+    assert export_dataset()["claims"][0]["family"] == "lie"
+
+
+@pytest.mark.django_db
+def test_loading_the_seed_puts_claims_an_editor_holds_into_a_new_family_but_never_moves_one(seed):
+    """Families came after the claims: a database that holds the seed's claims gets the seed's families, and its
+    claims join them, unless an editor already filed the claim elsewhere."""
+    from tests.factories import FamilyFactory
+
+    Family.objects.all().delete()
+    elsewhere = FamilyFactory(slug="editors-own")
+    Claim.objects.filter(slug="forced-labor-is-a-lie").update(family=elsewhere)
+    call_command("load_seed", verbosity=0)
+    assert Claim.objects.get(slug="forced-labor-is-a-lie").family == elsewhere
+    assert Claim.objects.get(slug="police-files-are-hoax-of-the-century").family.slug == "lie-of-the-century"
+    assert Family.objects.get(slug="vocational-training").claims.count() == 3
+    Claim.objects.filter(slug="police-files-are-hoax-of-the-century").update(family=None)  # an editor takes it out
+    call_command("load_seed", verbosity=0)
+    assert Claim.objects.get(slug="police-files-are-hoax-of-the-century").family is None

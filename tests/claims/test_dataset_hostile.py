@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.dataset import MAX_TEXT_LENGTH
-from claims.models import Appearance, Claim
+from claims.models import Appearance, Claim, Remark
 from sources.models import Actor, Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,17 +19,19 @@ pytestmark = pytest.mark.django_db
 
 
 def minimal():
-    """A small valid dataset: one actor, one source, one topic, one claim with one appearance."""
+    """A small valid dataset: one actor, one source, one topic, one claim with one remark in one report."""
     return {
-        "format": "counterclaim-dataset", "version": 2,
+        "format": "counterclaim-dataset", "version": 4,
         "actors": [{"slug": "zhao", "name": "Zhao Lijian", "kind": "person", "website": "https://example.org"}],
         "sources": [{"slug": "briefing", "title": "Briefing", "kind": "press-briefing", "publisher": "zhao",
                      "published": "2021-01-14", "url": "https://example.org/briefing"}],
         "topics": [{"slug": "forced-labor", "name": "Forced labor"}],
         "techniques": [], "framing_terms": [],
         "claims": [{"slug": "lie", "text": "The forced-labor issue is a lie.", "topics": ["forced-labor"],
-                    "appearances": [{"speaker": "zhao", "source": "briefing", "date": "2021-01-14",
-                                     "quote": "It is the lie of the century.", "is_direct_quote": True}],
+                    "remarks": [{"speaker": "zhao", "date": "2021-01-14", "words": "It is the lie of the century.",
+                                 "record_url": "https://example.org/briefing",
+                                 "reports": [{"source": "briefing", "quote": "It is the lie of the century.",
+                                              "is_direct_quote": True}]}],
                     "evidence": []}],
         "rebuttals": [],
     }
@@ -71,32 +73,38 @@ def setter(path, value):
 
 
 CLAIM = ["claims", 0]
-APPEARANCE = ["claims", 0, "appearances", 0]
+REMARK = ["claims", 0, "remarks", 0]
+REPORT = REMARK + ["reports", 0]
 CASES = {
-    "NUL in a quote": (APPEARANCE + ["quote"], "It is\x00 a lie",
-                       "claims[0].appearances[0].quote: contains a NUL character"),
+    "NUL in a quote": (REPORT + ["quote"], "It is\x00 a lie",
+                       "claims[0].remarks[0].reports[0].quote: contains a NUL character"),
+    "NUL in the words": (REMARK + ["words"], "It is\x00 a lie", "claims[0].remarks[0].words: contains a NUL character"),
+    "javascript primary record": (REMARK + ["record_url"], "javascript:alert(1)", "claims[0].remarks[0]: record_url: "),
+    "reports not a list": (REMARK + ["reports"], {"source": "briefing"},
+                           "claims[0].remarks[0].reports: expected a list of objects"),
+    "unknown family": (CLAIM + ["family"], "nope", "claims[0].family: no talking-point family with slug 'nope'"),
     "lone surrogate": (CLAIM + ["text"], "\ud800 lie", "claims[0].text: contains a lone surrogate"),
     "list as text": (CLAIM + ["text"], ["a", "b"], "claims[0].text: expected a string, got a list"),
     "number as text": (CLAIM + ["text"], 5, "claims[0].text: expected a string, got a number"),
     "string as slug list": (CLAIM + ["topics"], "forced-labor",
                             "claims[0].topics: expected a list of slugs, got a string"),
     "number in a slug list": (CLAIM + ["topics"], [7], "claims[0].topics[0]: expected a string, got a number"),
-    "object as slug": (APPEARANCE + ["speaker"], {"slug": "zhao"},
-                       "claims[0].appearances[0].speaker: expected a string, got an object"),
-    "string as boolean": (APPEARANCE + ["is_direct_quote"], "yes",
-                          "claims[0].appearances[0].is_direct_quote: expected true or false, got a string"),
+    "object as slug": (REMARK + ["speaker"], {"slug": "zhao"},
+                       "claims[0].remarks[0].speaker: expected a string, got an object"),
+    "string as boolean": (REPORT + ["is_direct_quote"], "yes",
+                          "claims[0].remarks[0].reports[0].is_direct_quote: expected true or false, got a string"),
     "URL over the column": (["actors", 0, "website"], "https://example.org/" + "a" * 300,
                             "actors[0].website: at most 200 characters"),
     "javascript URL": (["sources", 0, "url"], "javascript:alert(1)", "sources[0]: url: "),
-    "text over the tsvector limit": (APPEARANCE + ["quote"], "word " * 250_000,
-                                     f"claims[0].appearances[0].quote: at most {MAX_TEXT_LENGTH:,} characters"),
-    "five-digit year": (APPEARANCE + ["date"], "99999-01-01",
-                        "claims[0].appearances[0].date: '99999-01-01' is not a date of the form"),
-    "unpadded date": (APPEARANCE + ["date"], "2020-1-1", "claims[0].appearances[0].date: '2020-1-1' is not a date"),
+    "text over the tsvector limit": (REPORT + ["quote"], "word " * 250_000,
+                                     f"claims[0].remarks[0].reports[0].quote: at most {MAX_TEXT_LENGTH:,} characters"),
+    "five-digit year": (REMARK + ["date"], "99999-01-01",
+                        "claims[0].remarks[0].date: '99999-01-01' is not a date of the form"),
+    "unpadded date": (REMARK + ["date"], "2020-1-1", "claims[0].remarks[0].date: '2020-1-1' is not a date"),
     "date with garbage": (["sources", 0, "published"], "2021-06-15garbage",
                           "sources[0].published: '2021-06-15garbage' is not a date"),
-    "impossible date": (APPEARANCE + ["date"], "2021-02-30", "claims[0].appearances[0].date: '2021-02-30' is not a real date"),
-    "number as date": (APPEARANCE + ["date"], 2021, "claims[0].appearances[0].date: expected a string, got a number"),
+    "impossible date": (REMARK + ["date"], "2021-02-30", "claims[0].remarks[0].date: '2021-02-30' is not a real date"),
+    "number as date": (REMARK + ["date"], 2021, "claims[0].remarks[0].date: expected a string, got a number"),
     "version true": (["version"], True, "unsupported dataset version True"),
 }
 
@@ -116,7 +124,7 @@ def test_duplicate_keys_are_refused(tmp_path):
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_non_numbers_are_refused(tmp_path, constant):
-    text = json.dumps(minimal()).replace('"version": 2', f'"version": {constant}')
+    text = json.dumps(minimal()).replace('"version": 4', f'"version": {constant}')
     assert run_import(tmp_path, text) == f"not valid JSON: {constant} is not a number JSON allows"
 
 
@@ -127,20 +135,20 @@ def test_deep_nesting_is_refused(tmp_path, depth):
 
 
 def test_a_huge_number_is_refused(tmp_path):
-    text = json.dumps(minimal()).replace('"version": 2', '"version": ' + "9" * 5000)
+    text = json.dumps(minimal()).replace('"version": 4', '"version": ' + "9" * 5000)
     assert run_import(tmp_path, text).startswith("not valid JSON:")
 
 
 def test_the_command_exits_non_zero_without_a_traceback(tmp_path, db):
     path = tmp_path / "bad.json"
-    path.write_text(hostile(setter(APPEARANCE + ["quote"], "bad\x00")))
+    path.write_text(hostile(setter(REPORT + ["quote"], "bad\x00")))
     env = {"DJANGO_SETTINGS_MODULE": "tracker.settings.test", "DATABASE_URL": database_url(),
            "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "manage.py", "import_dataset", str(path)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
-        f"CommandError: {path}: claims[0].appearances[0].quote: contains a NUL character (\\u0000), "
+        f"CommandError: {path}: claims[0].remarks[0].reports[0].quote: contains a NUL character (\\u0000), "
         "which text cannot hold"]
 
 
@@ -158,4 +166,4 @@ def test_two_concurrent_merges_of_the_same_file_both_finish(tmp_path):
     assert [run.returncode for run in runs] == [0, 0], outputs
     stdouts = sorted(out for out, _ in outputs)
     assert "nothing changed" in stdouts[0] or "nothing changed" in stdouts[1], stdouts  # the second found it all
-    assert Claim.objects.count() == 40 and Appearance.objects.count() == 82
+    assert Claim.objects.count() == 40 and Appearance.objects.count() == 83 and Remark.objects.count() == 58

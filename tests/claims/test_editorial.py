@@ -6,10 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, Review, Status, Verdict, our_reviewer
+from claims.models import (
+    Appearance, Claim, ClaimTechnique, FramingTerm, Review, Status, Technique, Verdict, our_reviewer,
+)
 from sources.models import Actor
 from tests.factories import (
-    AppearanceFactory, ClaimFactory, EvidenceFactory, RebuttalFactory, ReviewFactory, SourceFactory, TopicFactory,
+    ClaimFactory, EvidenceFactory, RebuttalFactory, RemarkFactory, ReviewFactory, SourceFactory, TopicFactory,
 )
 from tracker.history import ChangeKind, mark_change
 
@@ -35,12 +37,18 @@ def draft(seed):
                          published_at=None)
     claim.topics.add(topic)
     source = SourceFactory(title="Press conference transcript")
-    AppearanceFactory(claim=claim, speaker=speaker, source=source, quote=f"The {SECRET} programme is {HIDDEN} voluntary.")
+    RemarkFactory(claim=claim, speaker=speaker, reports__source=source, words=f"The {SECRET} programme is {HIDDEN} voluntary.")
     EvidenceFactory(claim=claim, source=source, excerpt=f"Evidence about {SECRET} and {HIDDEN}.")
     answered = Claim.objects.get(slug="forced-labor-is-a-lie")
     counter = ClaimFactory(text=f"Leaked {SECRET} papers show {HIDDEN} quotas", slug=f"{SECRET}-counter", status=Status.DRAFT,
                            published_at=None)
     RebuttalFactory(rebutted=answered, counterclaim=counter)
+    # Filed where readers browse: the answered claim's talking-point family, a glossary term, a technique.
+    claim.family = answered.family
+    claim.save()
+    claim.framing_terms.add(FramingTerm.objects.order_by("slug").first())
+    ClaimTechnique.objects.create(claim=claim, technique=Technique.objects.order_by("slug").first(),
+                                  phrase=f"{HIDDEN} voluntary", rationale="Why.")
     return {"claim": claim, "counter": counter, "answered": answered, "speaker": speaker, "topic": topic,
             "source": source}
 
@@ -56,6 +64,8 @@ def public_pages(draft):
         f"/api/topics/{topic.slug}/", f"/api/search/?q={SECRET}", f"/api/match/?text=The+{SECRET}+programme",
         "/feeds/claims/", "/feeds/counterclaims/", f"/feeds/topics/{topic.slug}/claims/",
         f"/feeds/actors/{speaker.slug}/claims/", "/corrections/", "/feeds/corrections/",
+        "/families/", claim.family.get_absolute_url(), f"/timeline/?family={claim.family.slug}",
+        claim.framing_terms.get().get_absolute_url(), claim.techniques.get().get_absolute_url(),
     ]
 
 
@@ -120,7 +130,7 @@ def test_a_withdrawn_claim_needs_a_reason(seed):
 def claim_form(claim, **changes):
     form = {"slug": claim.slug, "text": claim.text, "context": claim.context, "status": claim.status,
             "withdrawn_reason": claim.withdrawn_reason}
-    for prefix in ["reviews", "appearances", "evidence", "rebuttals", "rebuts"]:
+    for prefix in ["reviews", "remarks", "technique_links", "evidence", "rebuttals", "rebuts"]:
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     form.update(changes)
     return form
@@ -129,7 +139,7 @@ def claim_form(claim, **changes):
 def test_the_roles_exist_with_their_permissions(db):
     contributor, editor, reviewer = (Group.objects.get(name=n) for n in ("contributor", "editor", "reviewer"))
     codes = lambda group: set(group.permissions.values_list("codename", flat=True))  # noqa: E731
-    assert {"add_claim", "change_claim", "add_appearance"} <= codes(contributor)
+    assert {"add_claim", "change_claim", "add_remark", "add_appearance", "add_family"} <= codes(contributor)
     assert not {"publish_claim", "sign_off_review", "delete_claim"} & codes(contributor)
     assert {"publish_claim", "sign_off_review", "change_actor"} <= codes(editor)
     assert "delete_claim" not in codes(editor)
@@ -173,8 +183,8 @@ def test_an_editor_publishes_and_the_claim_is_dated(client, draft, django_user_m
     assert client.get(claim.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("model", ["claim", "appearance", "evidence", "rebuttal", "review", "actor", "source",
-                                   "topic", "technique", "framingterm"])
+@pytest.mark.parametrize("model", ["claim", "remark", "appearance", "evidence", "rebuttal", "review", "actor", "source",
+                                   "topic", "technique", "framingterm", "family"])
 def test_nothing_can_be_deleted_even_by_a_superuser(client, seed, django_user_model, model):
     client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.org", "a-long-password"))
     app = "sources" if model in ("actor", "source") else "claims"
@@ -230,38 +240,37 @@ def test_a_contributor_cannot_sign_off(client, seed, django_user_model):
 # ------------------------------------------------------------------ history and corrections
 
 
-def correct_quote(client, editor, claim, appearance, new_quote, kind="correction", reason="The transcript says so."):
+def correct_quote(client, editor, claim, remark, new_words, kind="correction", reason="The transcript says so."):
+    """Change a remark's words in the claim's admin form, as an editor would."""
     client.force_login(editor)
     form = claim_form(claim, change_kind=kind, change_reason=reason)
-    form.update({"appearances-TOTAL_FORMS": "1", "appearances-INITIAL_FORMS": "1", "appearances-0-id": appearance.pk,
-                 "appearances-0-claim": claim.pk, "appearances-0-speaker": appearance.speaker_id,
-                 "appearances-0-source": appearance.source_id, "appearances-0-quote": new_quote,
-                 "appearances-0-is_direct_quote": "on", "appearances-0-date": appearance.date or "",
-                 "appearances-0-date_precision": appearance.date_precision, "appearances-0-venue": appearance.venue,
-                 "appearances-0-locator": appearance.locator, "appearances-0-original_quote": appearance.original_quote,
-                 "appearances-0-original_language": appearance.original_language,
-                 "appearances-0-date_basis": appearance.date_basis})
+    form.update({"remarks-TOTAL_FORMS": "1", "remarks-INITIAL_FORMS": "1", "remarks-0-id": remark.pk,
+                 "remarks-0-claim": claim.pk, "remarks-0-speaker": remark.speaker_id, "remarks-0-words": new_words,
+                 "remarks-0-date": remark.date_iso or "", "remarks-0-venue": remark.venue,
+                 "remarks-0-original_words": remark.original_words,
+                 "remarks-0-original_language": remark.original_language, "remarks-0-record_url": remark.record_url,
+                 "remarks-0-date_basis": remark.date_basis})
     return client.post(reverse("admin:claims_claim_change", args=[claim.pk]), form)
 
 
 def test_changing_a_published_quote_needs_a_kind_and_a_reason(client, seed, django_user_model):
     editor = user_in(django_user_model, "editor")
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
-    appearance = claim.appearances.first()
-    response = correct_quote(client, editor, claim, appearance, "Words changed without a reason.", kind="", reason="")
+    remark = claim.remarks.first()
+    response = correct_quote(client, editor, claim, remark, "Words changed without a reason.", kind="", reason="")
     assert response.status_code == 200
     assert "say what kind of change this is and why" in response.content.decode()
-    appearance.refresh_from_db()
-    assert appearance.quote != "Words changed without a reason."
+    remark.refresh_from_db()
+    assert remark.words != "Words changed without a reason."
 
 
 def test_a_correction_shows_old_and_new_words_on_the_history_page_and_corrections(client, seed, django_user_model):
     editor = user_in(django_user_model, "editor")
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
-    appearance = claim.appearances.first()
-    old = appearance.quote
+    remark = claim.remarks.first()
+    old = remark.words
     new = old.rstrip(".") + " <b>entirely</b>."
-    response = correct_quote(client, editor, claim, appearance, new, reason="The transcript adds a word.")
+    response = correct_quote(client, editor, claim, remark, new, reason="The transcript adds a word.")
     assert response.status_code == 302, response.content.decode()[:3000]
 
     history = client.get(reverse("claims:claim-history", args=[claim.slug])).content.decode()
@@ -284,12 +293,12 @@ def test_a_correction_shows_old_and_new_words_on_the_history_page_and_correction
 def test_housekeeping_is_recorded_but_not_shown_to_readers(client, seed, django_user_model):
     editor = user_in(django_user_model, "editor")
     claim = Claim.objects.get(slug="forced-labor-is-a-lie")
-    appearance = claim.appearances.first()
-    response = correct_quote(client, editor, claim, appearance, appearance.quote + " [sic]", kind="housekeeping",
+    remark = claim.remarks.first()
+    response = correct_quote(client, editor, claim, remark, remark.words + " [sic]", kind="housekeeping",
                              reason="Trailing space.")
     assert response.status_code == 302
     assert "Trailing space." not in client.get(reverse("claims:claim-history", args=[claim.slug])).content.decode()
-    assert appearance.history.filter(change_kind="housekeeping", history_change_reason="Trailing space.").exists()
+    assert remark.history.filter(change_kind="housekeeping", history_change_reason="Trailing space.").exists()
 
 
 def test_seed_loading_wrote_an_initial_version_of_everything(seed):
@@ -324,7 +333,7 @@ def test_feeds_per_topic_and_speaker_list_new_published_claims(client, seed):
     claim = ClaimFactory(text="Cotton is picked by machines", slug="cotton-machines")
     claim.topics.add(topic)
     speaker = Actor.objects.get(slug="zhao-lijian")
-    AppearanceFactory(claim=claim, speaker=speaker)
+    RemarkFactory(claim=claim, speaker=speaker)
     assert "Cotton is picked by machines" in client.get("/feeds/topics/cotton-feed/claims/").content.decode()
     assert "Cotton is picked by machines" in client.get("/feeds/actors/zhao-lijian/claims/").content.decode()
     assert "Cotton is picked by machines" not in client.get("/feeds/counterclaims/").content.decode()
@@ -344,10 +353,10 @@ def test_history_and_corrections_pages_take_the_same_queries_however_much_change
         return len(history), len(everything)
 
     def correct(n):
-        for appearance in claim.appearances.all()[:n]:
-            mark_change(appearance, ChangeKind.CORRECTION, f"Fix {appearance.pk}")
-            appearance.quote += " (corrected)"
-            appearance.save()
+        for report in Appearance.objects.filter(remark__claim=claim).order_by("pk")[:n]:  # the claim has 3 reports
+            mark_change(report, ChangeKind.CORRECTION, f"Fix {report.pk}")
+            report.quote += " (corrected)"
+            report.save()
 
     correct(1)
     few = counts()

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims.models import Claim, FramingTerm
-from tests.factories import AppearanceFactory, ClaimFactory, FramingTermFactory, build_world
+from tests.factories import ClaimFactory, FramingTermFactory, RemarkFactory, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +22,22 @@ def test_a_terms_page_shows_script_pinyin_first_use_and_plain_term(seed, client)
     assert "<strong>arbitrary mass detention quotas</strong>" in html
 
 
-def test_a_terms_page_lists_every_quote_of_its_claims_in_date_order_with_who_where_and_the_claim(seed, client):
+def test_a_terms_page_lists_every_remark_of_its_claims_in_date_order_with_who_where_and_the_claim(seed, client):
     term = FramingTerm.objects.get(slug="vocational-education-and-training-centers")
     html = client.get(term.get_absolute_url()).content.decode()
     listed = html[html.index('id="quotes-h"'):]
     dates = re.findall(r'<time datetime="([0-9-]+)">', listed)
-    expected = list(term.claims.values_list("appearances__date", flat=True).order_by("appearances__date", "appearances__pk"))
-    assert len(dates) == len(expected) == 7
+    expected = list(term.claims.values_list("remarks__date", flat=True).order_by("remarks__date", "remarks__pk"))
+    assert len(dates) == len(expected) == 6  # Shohrat Zakir's interview, reported twice, is one remark
     assert [d[:7] for d in dates] == [d.isoformat()[:7] for d in expected]
     assert dates == sorted(dates)
     # Who said it, where it is printed, and the claim it belongs to.
     assert '<a href="/actors/shohrat-zakir/">Shohrat Zakir</a>, interview with Xinhua' in listed
     assert "/sources/hua-camps-no-different-2018/" in listed
     claim = Claim.objects.get(slug="trainees-reformed-by-people-oriented-training")
-    assert f'claim: <a href="{claim.get_absolute_url()}#appearance-' in listed
+    assert f'claim: <a href="{claim.get_absolute_url()}#remark-' in listed
     assert "in “<mark>vocational training camps</mark>”" not in listed  # other words are not the term's
-    assert "(7)" in html
+    assert "(6)" in html
 
 
 def test_the_terms_own_words_are_marked_in_the_quotes(seed, client):
@@ -66,8 +66,8 @@ def test_the_glossary_and_claim_pages_link_to_each_terms_page(seed, client):
 def test_hostile_term_text_is_escaped(client):
     term = FramingTermFactory(term="<script>alert(1)</script>", plain_term="<b>plain</b>",
                               explanation="<img src=x onerror=alert(1)>")
-    appearance = AppearanceFactory(quote="It said <script>alert(1)</script> twice.")
-    appearance.claim.framing_terms.add(term)
+    remark = RemarkFactory(words="It said <script>alert(1)</script> twice.")
+    remark.claim.framing_terms.add(term)
     html = client.get(term.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html and "<b>plain</b>" not in html and "<img src=x" not in html
     assert "It said <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> twice." in html
@@ -87,9 +87,9 @@ def test_a_terms_page_costs_the_same_queries_at_any_size(client, django_assert_n
     term = points[0].framing_terms.get()
     for _ in range(size):
         term.claims.add(ClaimFactory())
-    # savepoint, release; the term, the count of its quotes, a page of them with speaker, source and claim;
-    # when it was added and last corrected (its history)
-    with django_assert_num_queries(7):
+    # savepoint, release; the term, the count of its remarks, a page of them with speaker and claim, their
+    # reports with their sources; when it was added and last corrected (its history)
+    with django_assert_num_queries(8):
         response = client.get(term.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="event ') == 3 * size

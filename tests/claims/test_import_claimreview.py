@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims.claimreview_import import rating_to_verdict
-from claims.models import Appearance, Claim, Review
+from claims.claimreview_import import rating_to_verdict, readable_slug
+from claims.models import Appearance, Claim, Remark, Review
 from sources.models import Actor, Source
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
@@ -30,8 +30,14 @@ def snapshot():
         sorted(Claim.objects.values_list("slug", flat=True)),
         sorted(Actor.objects.values_list("slug", flat=True)),
         sorted(Source.objects.values_list("slug", flat=True)),
+        Remark.objects.count(),
         Appearance.objects.count(),
     )
+
+
+def remark_of(claim):
+    """The claim's one remark, with its speaker and its reports (with their sources)."""
+    return claim.remarks.select_related("speaker").prefetch_related("reports__source").get()
 
 
 def review(url):
@@ -49,15 +55,16 @@ def test_a_single_review_keeps_its_publisher_rating_and_appearances():
     assert found.verdict == "false"
     assert str(found.published) == "2019-12-02"
     assert found.explanation == "Leaked directives describe locked dormitories and escape prevention."
-    appearances = list(claim.appearances.select_related("speaker", "source").order_by("source__url"))
-    # firstAppearance repeats the first appearance: filed once.
-    assert [(a.source.url, a.date_iso, a.speaker.name) for a in appearances] == [
-        ("https://news.example/2019/12/09/press-conference", "2019-12-09", "Shohrat Zakir"),
-        ("https://news.example/2019/12/10/follow-up", "2019-12", "Shohrat Zakir"),
+    # One remark (the claimant, on the claim's date) reported in two places; firstAppearance repeats one: filed once.
+    remark = remark_of(claim)
+    assert (remark.speaker.name, remark.speaker.kind, remark.date_iso) == ("Shohrat Zakir", "person", "2019-12-09")
+    reports = sorted(remark.reports.all(), key=lambda a: a.source.url)
+    assert [(a.source.url, a.source.published_iso) for a in reports] == [
+        ("https://news.example/2019/12/09/press-conference", "2019-12-09"),
+        ("https://news.example/2019/12/10/follow-up", "2019-12"),
     ]
-    assert appearances[0].speaker.kind == "person"
-    assert not appearances[0].is_direct_quote
-    assert "Created: 1 reviews, 1 claims, 2 actors, 2 sources, 2 appearances." in output
+    assert not reports[0].is_direct_quote and reports[0].quote == claim.text
+    assert "Created: 1 reviews, 1 claims, 2 actors, 2 sources, 1 remarks, 2 reports." in output
 
 
 def test_a_list_with_text_authors_scaled_ratings_and_an_unmapped_label():
@@ -65,10 +72,10 @@ def test_a_list_with_text_authors_scaled_ratings_and_an_unmapped_label():
     cotton = review("https://factcheck.example/reviews/cotton-no-forced-labor")
     assert cotton.verdict == "misleading"  # "Mostly False"
     assert cotton.reviewer.name == "Example Fact Check"
-    appearance = cotton.claim.appearances.get()
-    assert appearance.source.url == "https://briefing.example/2021-03-25"
-    assert appearance.date_iso == "2021-03-25"  # from itemReviewed.datePublished
-    assert appearance.speaker.name == "Ministry of Foreign Affairs of the People's Republic of China"
+    remark = remark_of(cotton.claim)
+    assert remark.reports.get().source.url == "https://briefing.example/2021-03-25"
+    assert remark.date_iso == "2021-03-25"  # from itemReviewed.datePublished
+    assert remark.speaker.name == "Ministry of Foreign Affairs of the People's Republic of China"
     population = review("https://factcheck.example/reviews/population-growth")
     assert population.verdict == "supported"  # no alternateName: 6 on 1..7
     assert population.explanation == "True for 2010-2018; births collapsed after 2017."
@@ -84,21 +91,22 @@ def test_a_list_with_text_authors_scaled_ratings_and_an_unmapped_label():
 def test_a_graph_with_an_old_style_creative_work():
     run("graph.json")
     claim = review("https://oldcheck.example/2019/07/uk-france-us").claim
-    appearance = claim.appearances.select_related("speaker", "source").get()
-    assert appearance.speaker.name == "Chinese Embassy in London" and appearance.speaker.kind == "other"
-    assert appearance.source.url == "https://embassy.example/statement-2019-07"
-    assert appearance.source.title == "Embassy statement on Xinjiang"
-    assert appearance.date_iso == "2019-07"
+    remark = remark_of(claim)
+    source = remark.reports.get().source
+    assert remark.speaker.name == "Chinese Embassy in London" and remark.speaker.kind == "other"
+    assert source.url == "https://embassy.example/statement-2019-07"
+    assert source.title == "Embassy statement on Xinjiang"
+    assert remark.date_iso == "2019-07"
 
 
 def test_a_data_feed_with_items_as_list_and_object():
     run("datafeed.json")
     hoax = review("https://feed.example/review/1")
     assert hoax.verdict == "false"  # "Incorrect"
-    assert hoax.claim.appearances.get().speaker.name == "Wang Wenbin"
+    assert remark_of(hoax.claim).speaker.name == "Wang Wenbin"
     mosques = review("https://feed.example/review/2")
     assert mosques.verdict == "accurate"
-    source = mosques.claim.appearances.get().source
+    source = remark_of(mosques.claim).reports.get().source
     assert (source.title, source.url, source.published_iso) == ("Cultural erasure", "", "2020-09")
 
 
@@ -107,7 +115,7 @@ def test_a_second_import_adds_nothing():
     before = snapshot()
     output = run("single.json", "list.json", "graph.json", "datafeed.json")
     assert snapshot() == before
-    assert "Created: 0 reviews, 0 claims, 0 actors, 0 sources, 0 appearances." in output
+    assert "Created: 0 reviews, 0 claims, 0 actors, 0 sources, 0 remarks, 0 reports." in output
     assert "Duplicates (reviews already held or repeated): 7." in output
 
 
@@ -123,13 +131,15 @@ def test_the_claimant_and_claim_date_without_an_appearance_are_kept(tmp_path):
     run(path)
     found = review("https://check.example/1")
     assert (found.language, found.title, found.verdict) == ("es", "No hay campos", "misleading")
-    appearance = found.claim.appearances.select_related("speaker", "source").get()
-    assert (appearance.speaker.name, appearance.date_iso) == ("Xu Guixiang", "2021-06-10")
-    assert appearance.source.url == "https://check.example/1"  # reported in the review itself
-    assert appearance.source.publisher == found.reviewer and appearance.date_basis
+    remark = remark_of(found.claim)
+    source = remark.reports.get().source
+    assert (remark.speaker.name, remark.date_iso) == ("Xu Guixiang", "2021-06-10")
+    assert source.url == "https://check.example/1"  # reported in the review itself
+    assert source.publisher == found.reviewer and remark.date_basis
 
 
-def test_an_appearance_with_its_own_author_is_filed_under_that_author(tmp_path):
+def test_an_appearances_own_author_is_who_published_it_not_who_said_it(tmp_path):
+    """As our own export writes it: the claim is the claimant's; a place's author published that place."""
     path = tmp_path / "two-speakers.json"
     path.write_text(json.dumps({
         "@type": "ClaimReview", "url": "https://check.example/2", "claimReviewed": "The camps are schools.",
@@ -140,8 +150,22 @@ def test_an_appearance_with_its_own_author_is_filed_under_that_author(tmp_path):
         ]},
     }), encoding="utf-8")
     run(path)
-    said = sorted(Appearance.objects.values_list("source__url", "speaker__name"))
-    assert said == [("https://a.example/1", "Ministry of Foreign Affairs"), ("https://b.example/2", "Hua Chunying")]
+    said = sorted(Appearance.objects.values_list("source__url", "remark__speaker__name"))
+    assert said == [("https://a.example/1", "Ministry of Foreign Affairs"), ("https://b.example/2", "Ministry of Foreign Affairs")]
+    assert Remark.objects.count() == 1
+    assert list(Source.objects.get(url="https://b.example/2").authors.values_list("name", flat=True)) == ["Hua Chunying"]
+
+
+def test_without_a_claimant_a_places_author_said_it(tmp_path):
+    path = tmp_path / "no-claimant.json"
+    path.write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://check.example/4", "claimReviewed": "The camps are closed.",
+        "author": "Check", "reviewRating": {"alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "appearance": [
+            {"url": "https://b.example/3", "author": {"@type": "Person", "name": "Hua Chunying"}}]},
+    }), encoding="utf-8")
+    run(path)
+    assert list(Remark.objects.values_list("speaker__name", flat=True)) == ["Hua Chunying"]
 
 
 def test_known_aliases_are_matched_before_an_actor_is_created(seed, tmp_path):
@@ -154,7 +178,7 @@ def test_known_aliases_are_matched_before_an_actor_is_created(seed, tmp_path):
     actors = Actor.objects.count()
     run(path)
     assert Actor.objects.count() == actors + 1  # the fact-checker only
-    speaker = review("https://check.example/3").claim.appearances.get().speaker
+    speaker = remark_of(review("https://check.example/3").claim).speaker
     assert speaker.name == "People's Government of the Xinjiang Uyghur Autonomous Region"
 
 
@@ -272,16 +296,18 @@ def claims_updated():
 
 def test_new_claims_are_written_with_their_figures_and_the_trigger_keeps_them_right(tmp_path):
     run("single.json", "list.json", "graph.json", "datafeed.json")
-    # Written whole: the statistics trigger on appearances found nothing to update (an update re-indexes a claim).
+    # Written whole: the statistics triggers on remarks and reports found nothing to update (an update
+    # re-indexes a claim).
     assert claims_updated() == 0
     claim = review("https://factcheck.example/reviews/camps-are-schools").claim
-    assert (claim.appearance_count, claim.first_seen, claim.first_seen_precision, claim.last_seen,
-            claim.last_seen_precision) == (2, datetime.date(2019, 12, 1), "month", datetime.date(2019, 12, 9), "day")
+    # Said once (on the date the review gives), printed in two places (one dated only to its month).
+    assert (claim.remark_count, claim.appearance_count, claim.first_seen, claim.first_seen_precision, claim.last_seen,
+            claim.last_seen_precision) == (1, 2, datetime.date(2019, 12, 9), "day", datetime.date(2019, 12, 9), "day")
     imported = claim_stats()
     with connection.cursor() as cursor:
         cursor.execute("SELECT claims_refresh_stats(ARRAY(SELECT id FROM claims_claim))")
     assert claim_stats() == imported  # what the trigger computes from the rows themselves
-    # A claim already held gains an appearance: the trigger updates its figures.
+    # A claim already held gains a remark, dated by the place it appeared: the trigger updates its figures.
     path = tmp_path / "again.json"
     path.write_text(json.dumps({**GOOD, "url": "https://x.example/again", "claimReviewed": claim.text,
                                 "itemReviewed": {"author": "Shohrat Zakir", "appearance": {
@@ -289,8 +315,8 @@ def test_new_claims_are_written_with_their_figures_and_the_trigger_keeps_them_ri
                     encoding="utf-8")
     run(path)
     claim.refresh_from_db()
-    assert (claim.appearance_count, claim.first_seen, claim.last_seen) == (
-        3, datetime.date(2018, 10, 16), datetime.date(2019, 12, 9))
+    assert (claim.remark_count, claim.appearance_count, claim.first_seen, claim.last_seen) == (
+        2, 3, datetime.date(2018, 10, 16), datetime.date(2019, 12, 9))
     assert claims_updated() == 1
 
 
@@ -313,10 +339,12 @@ def test_a_google_fact_check_tools_response_is_read_directly(tmp_path):
         ("Alt News", "https://altnews.in", "false"), ("BOOM", "https://boomlive.in", "misleading"),
     ]
     # Neither review names where NewsX said it: each review's article reports it.
-    assert sorted(claim.appearances.values_list("speaker__name", "date", "source__url")) == [
+    assert sorted(Appearance.objects.filter(remark__claim=claim).values_list(
+        "remark__speaker__name", "remark__date", "source__url")) == [
         ("NewsX", datetime.date(2022, 6, 20), "https://www.altnews.in/a/"),
         ("NewsX", datetime.date(2022, 6, 20), "https://www.boomlive.in/b/"),
     ]
+    assert claim.remarks.count() == 1, "one claimant, one date: one remark in two reports"
 
 
 def _import_in_thread(path, results):

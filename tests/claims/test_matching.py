@@ -58,7 +58,7 @@ def test_the_admin_warns_an_editor_adding_a_claim_that_repeats_one(seed, client,
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password"))
     form = {"slug": "forced-labour-lies", "text": "Forced labour in Xinjiang is a lie the US made up", "context": "",
             "status": "draft"}
-    for prefix in ["reviews", "appearances", "technique_links", "evidence", "rebuttals", "rebuts"]:
+    for prefix in ["reviews", "remarks", "technique_links", "evidence", "rebuttals", "rebuts"]:
         form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post("/admin/claims/claim/add/", form, follow=True)
     assert response.status_code == 200

@@ -4,15 +4,17 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from claims.models import Appearance, Claim, ClaimRole, Rebuttal, Review, Verdict
+from claims.models import Appearance, Claim, ClaimRole, Rebuttal, Remark, Review, Verdict
 from sources.models import Actor, Source
 from tests.factories import (
     ActorFactory,
     AppearanceFactory,
     ClaimFactory,
     EvidenceFactory,
+    FamilyFactory,
     FramingTermFactory,
     RebuttalFactory,
+    RemarkFactory,
     ReviewFactory,
     SourceFactory,
 )
@@ -52,11 +54,11 @@ def test_the_reverse_link_is_a_different_rebuttal():
         (lambda: Actor.objects.update(kind="alien"), "actor_kind_valid"),
         (lambda: Source.objects.update(kind="rumour"), "source_kind_valid"),
         (lambda: Source.objects.update(language="xx"), "source_language_valid"),
-        (lambda: Appearance.objects.update(original_language="xx", original_quote="x"), "appearance_language_valid"),
+        (lambda: Remark.objects.update(original_language="xx", original_words="x"), "remark_language_valid"),
     ],
 )
 def test_invalid_choices_are_rejected_by_the_database(model_update, constraint):
-    AppearanceFactory()  # a claim, an actor, a source and an appearance to update
+    RemarkFactory()  # a claim, an actor, a source, a remark and its report to update
     assert_rejected(constraint, model_update)
 
 
@@ -110,15 +112,15 @@ def test_wikidata_ids_have_the_wikidata_form():
 @pytest.mark.parametrize(
     "date, precision, constraint",
     [
-        (datetime.date(2018, 8, 15), "month", "appearance_date_month_is_normalised"),
-        (datetime.date(2019, 3, 1), "year", "appearance_date_year_is_normalised"),
-        (datetime.date(2019, 3, 1), "", "appearance_date_has_precision"),
-        (None, "day", "appearance_date_has_precision"),
+        (datetime.date(2018, 8, 15), "month", "remark_date_month_is_normalised"),
+        (datetime.date(2019, 3, 1), "year", "remark_date_year_is_normalised"),
+        (datetime.date(2019, 3, 1), "", "remark_date_has_precision"),
+        (None, "day", "remark_date_has_precision"),
     ],
 )
 def test_partial_dates_are_consistent_with_their_precision(date, precision, constraint):
-    AppearanceFactory()
-    assert_rejected(constraint, lambda: Appearance.objects.update(date=date, date_precision=precision))
+    RemarkFactory()
+    assert_rejected(constraint, lambda: Remark.objects.update(date=date, date_precision=precision))
 
 
 def test_source_dates_are_consistent_with_their_precision():
@@ -129,11 +131,19 @@ def test_source_dates_are_consistent_with_their_precision():
     )
 
 
-def test_an_original_quote_names_its_language():
+def test_original_words_name_their_language():
+    RemarkFactory()
+    assert_rejected("remark_original_words_have_language", lambda: Remark.objects.update(original_words="荒谬"))
+
+
+def test_a_primary_record_is_a_web_address():
+    RemarkFactory()
+    assert_rejected("remark_record_url_http", lambda: Remark.objects.update(record_url="javascript:alert(1)"))
+
+
+def test_a_report_prints_some_words():
     AppearanceFactory()
-    assert_rejected(
-        "appearance_original_quote_has_language", lambda: Appearance.objects.update(original_quote="荒谬")
-    )
+    assert_rejected("appearance_quote_not_empty", lambda: Appearance.objects.update(quote=""))
 
 
 def test_a_framing_term_in_original_script_names_its_language():
@@ -145,15 +155,15 @@ def test_a_framing_term_in_original_script_names_its_language():
     )
 
 
-def test_a_speaker_or_source_with_appearances_cannot_be_deleted():
-    appearance = AppearanceFactory()
+def test_a_speaker_or_source_with_remarks_cannot_be_deleted():
+    report = AppearanceFactory()
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError):
-        appearance.speaker.delete()
+        report.remark.speaker.delete()
     with pytest.raises(ProtectedError):
-        appearance.source.delete()
-    assert Appearance.objects.filter(pk=appearance.pk).exists()
+        report.source.delete()
+    assert Appearance.objects.filter(pk=report.pk).exists()
 
 
 def test_talking_points_and_counterclaims_are_told_apart_by_their_links():
@@ -188,46 +198,60 @@ def test_latest_is_djangos_own_again():
 
 def test_stats_give_first_and_last_seen_and_counts():
     claim = ClaimFactory()
-    AppearanceFactory(claim=claim, date=datetime.date(2018, 8, 1), date_precision="month")
-    AppearanceFactory(claim=claim, date=datetime.date(2021, 1, 14), date_precision="day")
-    AppearanceFactory(claim=claim, date=None, date_precision="")
+    RemarkFactory(claim=claim, date=datetime.date(2018, 8, 1), date_precision="month")
+    RemarkFactory(claim=claim, date=datetime.date(2021, 1, 14), date_precision="day", reports=3)
+    RemarkFactory(claim=claim, date=None, date_precision="")
     RebuttalFactory(rebutted=claim)
     EvidenceFactory(claim=claim)
     annotated = Claim.objects.get(pk=claim.pk)
     assert (annotated.first_seen, annotated.last_seen) == (datetime.date(2018, 8, 1), datetime.date(2021, 1, 14))
-    assert (annotated.appearance_count, annotated.rebuttal_count, annotated.evidence_count) == (3, 1, 1)
+    # Said three times (remarks), printed five times (reports): one remark in three sources.
+    assert (annotated.remark_count, annotated.appearance_count) == (3, 5)
+    assert (annotated.rebuttal_count, annotated.evidence_count) == (1, 1)
 
 
 def test_every_model_links_to_its_page_and_names_itself():
-    appearance = AppearanceFactory(claim__slug="camps-are-schools", claim__text="The camps are schools")
-    assert str(appearance.claim) == "The camps are schools"
-    assert appearance.claim.get_absolute_url() == "/claims/camps-are-schools/"
+    remark = RemarkFactory(claim__slug="camps-are-schools", claim__text="The camps are schools", speaker__name="Hua")
+    appearance = remark.reports.get()
+    assert str(remark.claim) == "The camps are schools"
+    assert str(remark) == "Hua, 18 Nov 2019: The camps are schools"
+    assert remark.claim.get_absolute_url() == "/claims/camps-are-schools/"
+    assert remark.get_absolute_url() == f"/claims/camps-are-schools/#remark-{remark.pk}"
     assert appearance.get_absolute_url() == f"/claims/camps-are-schools/#appearance-{appearance.pk}"
-    assert appearance.speaker.get_absolute_url() == f"/actors/{appearance.speaker.slug}/"
+    assert remark.speaker.get_absolute_url() == f"/actors/{remark.speaker.slug}/"
     assert appearance.source.get_absolute_url() == f"/sources/{appearance.source.slug}/"
     assert "16 Nov 2019" == appearance.source.published_display
+    family = FamilyFactory(slug="vocational-training")
+    assert family.get_absolute_url() == "/families/vocational-training/"
 
 
 def test_the_database_keeps_each_claims_figures_whatever_writes_the_rows():
     """Role, counts and first/last seen are kept by triggers: bulk writes, update() and deletes included."""
     claim, other = ClaimFactory(), ClaimFactory()
-    Appearance.objects.bulk_create([
-        AppearanceFactory.build(claim=claim, speaker=ActorFactory(), source=SourceFactory(),
-                                date=datetime.date(2019, 5, 1), date_precision="month"),
-        AppearanceFactory.build(claim=claim, speaker=ActorFactory(), source=SourceFactory(),
-                                date=datetime.date(2021, 1, 14), date_precision="day"),
+    early, late = Remark.objects.bulk_create([
+        RemarkFactory.build(claim=claim, speaker=ActorFactory(), date=datetime.date(2019, 5, 1), date_precision="month"),
+        RemarkFactory.build(claim=claim, speaker=ActorFactory(), date=datetime.date(2021, 1, 14), date_precision="day"),
     ])
+    Appearance.objects.bulk_create([AppearanceFactory.build(remark=remark, source=SourceFactory())
+                                    for remark in (early, late, late)])
     claim.refresh_from_db()
-    assert (claim.appearance_count, claim.first_seen_display, claim.last_seen) == (2, "May 2019", datetime.date(2021, 1, 14))
+    assert (claim.remark_count, claim.appearance_count) == (2, 3)
+    assert (claim.first_seen_display, claim.last_seen) == ("May 2019", datetime.date(2021, 1, 14))
 
-    Appearance.objects.filter(claim=claim, date__year=2021).update(claim=other)
+    Remark.objects.filter(pk=late.pk).update(claim=other)  # the remark moves, with its reports
     claim.refresh_from_db()
     other.refresh_from_db()
-    assert (claim.appearance_count, claim.last_seen, other.appearance_count) == (1, datetime.date(2019, 5, 1), 1)
+    assert (claim.remark_count, claim.appearance_count, claim.last_seen) == (1, 1, datetime.date(2019, 5, 1))
+    assert (other.remark_count, other.appearance_count) == (1, 2)
 
-    Appearance.objects.filter(claim=claim).delete()
+    Appearance.objects.filter(remark=late).update(remark=early)  # reports move to the other claim's remark
     claim.refresh_from_db()
-    assert (claim.appearance_count, claim.first_seen, claim.first_seen_precision) == (0, None, "")
+    other.refresh_from_db()
+    assert (claim.appearance_count, other.appearance_count) == (3, 0)
+
+    Remark.objects.filter(claim=claim).delete()  # the ORM deletes the reports first, then the remark
+    claim.refresh_from_db()
+    assert (claim.remark_count, claim.appearance_count, claim.first_seen, claim.first_seen_precision) == (0, 0, None, "")
 
 
 def test_a_claims_role_follows_the_links_above_it():

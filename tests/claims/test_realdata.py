@@ -66,7 +66,7 @@ def test_every_real_file_imports_with_honest_counts(name, tmp_path):
 
     # A re-import adds nothing.
     output, _, _ = import_file(name, tmp_path)
-    assert "Created: 0 reviews, 0 claims, 0 actors, 0 sources, 0 appearances." in output
+    assert "Created: 0 reviews, 0 claims, 0 actors, 0 sources, 0 remarks, 0 reports." in output
     assert Review.objects.count() == created
 
 

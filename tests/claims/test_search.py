@@ -3,7 +3,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim
-from tests.factories import AppearanceFactory, ClaimFactory
+from tests.factories import ClaimFactory, RemarkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,8 @@ def search(text):
 def test_websearch_phrase_and_exclusion():
     ClaimFactory(text="The camps are vocational schools")
     ClaimFactory(text="The camps are detention facilities")
-    AppearanceFactory(claim=ClaimFactory(text="Forced labor claims"), quote="It is the lie of the century.")
+    RemarkFactory(claim=ClaimFactory(text="Forced labor claims"), words="",
+                  reports__quote="It is the lie of the century.")  # found by the words a report prints
     ClaimFactory(text="The century of lies is over")  # same words, not the phrase
 
     assert search('"lie of the century"') == ["Forced labor claims"]
@@ -24,7 +25,7 @@ def test_websearch_phrase_and_exclusion():
 
 def test_claim_text_ranks_above_a_passing_quote():
     ClaimFactory(text="Cotton picking is mechanised")
-    AppearanceFactory(claim=ClaimFactory(text="Exports are normal"), quote="cotton is exported")
+    RemarkFactory(claim=ClaimFactory(text="Exports are normal"), words="cotton is exported")
     assert search("cotton")[0] == "Cotton picking is mechanised"
 
 
@@ -43,8 +44,15 @@ def test_search_uses_the_gin_indexes(seed, index, table):
     queryset = Claim.objects.search("camps").values("pk")
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # the tables are tiny: make the planner show its options
+        # The tables are tiny: make the planner show its options (a whole-index scan of the report's remark_id
+        # with the match as a filter would be cheaper than the GIN index on 83 rows).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("ANALYZE " + table)
+        cursor.execute("ANALYZE claims_remark")  # a quote reaches its claim through its remark
+        # Rows earlier tests wrote and rolled back wait in the GIN pending lists, which the planner counts as cost:
+        # flushed, the estimate is the index's own, whatever ran before.
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan

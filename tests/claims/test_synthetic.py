@@ -2,7 +2,7 @@
 import pytest
 from django.core.management import call_command
 
-from claims.models import Appearance, Claim, Rebuttal, Review
+from claims.models import Appearance, Claim, Family, Rebuttal, Remark, Review
 from claims.synthetic import Sizes, generate
 from sources.models import Actor, Source
 
@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_a_small_synthetic_dataset_has_the_shape_of_the_large_one():
     words = generate(Sizes.for_claims(400), seed=3)
     assert Claim.objects.count() == 400
-    assert 1200 <= Appearance.objects.count() <= 2800  # about five a claim
+    assert 800 <= Remark.objects.count() <= 1600  # about three a claim
+    assert 1.4 <= Appearance.objects.count() / Remark.objects.count() <= 2.0  # printed by one to three sources each
+    assert Family.objects.count() == 8 and 90 <= Claim.objects.filter(family__isnull=False).count() <= 180
+    assert Actor.objects.filter(affiliation__isnull=False).exists(), "some speak for an organisation"
     assert Rebuttal.objects.count() == 400 and Source.objects.count() == 100
     assert Actor.objects.exclude(slug="counterclaim").count() == 50
     assert {role for role in Claim.objects.values_list("role", flat=True)} == {"talking-point", "counterclaim", "reply"}
@@ -23,8 +26,8 @@ def test_a_small_synthetic_dataset_has_the_shape_of_the_large_one():
 
 def test_the_same_seed_gives_the_same_data(capsys):
     call_command("generate_dataset", "--claims", "50", "--seed", "7")
-    first = list(Claim.objects.order_by("pk").values_list("text", "appearance_count", "rebuttal_count"))
+    first = list(Claim.objects.order_by("pk").values_list("text", "remark_count", "appearance_count", "rebuttal_count"))
     Claim.objects.filter(slug__startswith="s7-").delete()
     call_command("generate_dataset", "--claims", "50", "--seed", "7")
-    assert list(Claim.objects.order_by("pk").values_list("text", "appearance_count", "rebuttal_count")) == first
+    assert list(Claim.objects.order_by("pk").values_list("text", "remark_count", "appearance_count", "rebuttal_count")) == first
     assert "Search words: common" in capsys.readouterr().out

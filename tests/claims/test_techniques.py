@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from claims import spans
 from claims.dataset import DatasetError, export_dataset, import_dataset
 from claims.models import Claim, ClaimTechnique
-from tests.factories import AppearanceFactory, ClaimFactory, TechniqueFactory, build_world
+from tests.factories import ClaimFactory, RemarkFactory, TechniqueFactory, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_seeds_talking_points_mark_the_words_that_carry_each_technique(seed,
 
 
 def test_every_seeded_talking_point_explains_each_of_its_techniques(seed):
-    for claim in Claim.objects.talking_points().prefetch_related("technique_links", "appearances"):
+    for claim in Claim.objects.talking_points().prefetch_related("technique_links", "remarks"):
         for link in claim.technique_links.all():
             assert link.rationale, f"{claim.slug}: {link.technique_id} has no rationale"
             if link.phrase:
@@ -68,11 +68,11 @@ def test_overlapping_spans_name_every_technique_covering_the_words():
 
 
 def test_hostile_quotes_phrases_names_and_rationales_are_escaped(client):
-    appearance = AppearanceFactory(quote='They said <script>alert("q")</script> & left.')
+    remark = RemarkFactory(words='They said <script>alert("q")</script> & left.')
     technique = TechniqueFactory(name='<b onmouseover="x()">Bold</b>')
-    ClaimTechnique.objects.create(claim=appearance.claim, technique=technique, phrase='<script>alert("q")</script>',
+    ClaimTechnique.objects.create(claim=remark.claim, technique=technique, phrase='<script>alert("q")</script>',
                                   rationale='"><img src=x onerror=alert(1)>')
-    html = client.get(appearance.claim.get_absolute_url()).content.decode()
+    html = client.get(remark.claim.get_absolute_url()).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
     assert (
         '<mark class="technique-span" title="&lt;b onmouseover=&quot;x()&quot;&gt;Bold&lt;/b&gt;: '
@@ -86,8 +86,8 @@ def test_hostile_quotes_phrases_names_and_rationales_are_escaped(client):
 # --- Validation -----------------------------------------------------------------------------------
 
 def test_a_phrase_that_is_in_no_quote_is_refused_in_plain_language():
-    appearance = AppearanceFactory(quote="The camps are vocational schools.")
-    link = ClaimTechnique(claim=appearance.claim, technique=TechniqueFactory(), phrase="boarding schools",
+    remark = RemarkFactory(words="The camps are vocational schools.")
+    link = ClaimTechnique(claim=remark.claim, technique=TechniqueFactory(), phrase="boarding schools",
                           rationale="A euphemism.")
     with pytest.raises(ValidationError) as error:
         link.full_clean()
@@ -102,14 +102,14 @@ def test_a_phrase_that_is_in_no_quote_is_refused_in_plain_language():
 
 
 def test_marked_words_need_a_reason():
-    appearance = AppearanceFactory(quote="The camps are vocational schools.")
-    link = ClaimTechnique(claim=appearance.claim, technique=TechniqueFactory(), phrase="vocational schools")
+    remark = RemarkFactory(words="The camps are vocational schools.")
+    link = ClaimTechnique(claim=remark.claim, technique=TechniqueFactory(), phrase="vocational schools")
     with pytest.raises(ValidationError) as error:
         link.full_clean()
     assert "rationale" in error.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         link.save()  # the database holds the same rule
-    ClaimTechnique.objects.create(claim=appearance.claim, technique=TechniqueFactory())  # a plain label is fine
+    ClaimTechnique.objects.create(claim=remark.claim, technique=TechniqueFactory())  # a plain label is fine
 
 
 # --- The technique page -------------------------------------------------------------------------
@@ -139,12 +139,12 @@ def test_the_technique_page_costs_the_same_queries_at_any_size(client, django_as
     shared = points[0].technique_links.order_by("technique_id").first().technique  # every point uses it
     for point in points:
         link = point.technique_links.get(technique=shared)
-        link.phrase, link.rationale = point.appearances.first().quote.split()[0], "Why."
+        link.phrase, link.rationale = point.remarks.first().words.split()[0], "Why."
         link.save()
     url = shared.get_absolute_url()
-    # savepoint, release; the technique, the count, a page of links with their claims, the quotes, the reviews;
-    # when it was added and last corrected (its history)
-    with django_assert_num_queries(9):
+    # savepoint, release; the technique, the count, a page of links with their claims, their remarks, the
+    # remarks' reports, the reviews; when it was added and last corrected (its history)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="technique-span"') == size
@@ -153,13 +153,13 @@ def test_the_technique_page_costs_the_same_queries_at_any_size(client, django_as
 # --- The dataset and the migration ---------------------------------------------------------------
 
 def test_the_dataset_carries_rationales_and_words_and_still_reads_version_2(db):
-    appearance = AppearanceFactory(quote="No different from the West.")
+    remark = RemarkFactory(words="No different from the West.")
     technique = TechniqueFactory(slug="whataboutism")
-    ClaimTechnique.objects.create(claim=appearance.claim, technique=technique, phrase="from the West",
+    ClaimTechnique.objects.create(claim=remark.claim, technique=technique, phrase="from the West",
                                   rationale="Points elsewhere.")
     data = export_dataset()
-    claim = next(c for c in data["claims"] if c["slug"] == appearance.claim.slug)
-    assert data["version"] == 3
+    claim = next(c for c in data["claims"] if c["slug"] == remark.claim.slug)
+    assert data["version"] == 4
     assert claim["techniques"] == [{"technique": "whataboutism", "rationale": "Points elsewhere.",
                                     "phrase": "from the West"}]
 
@@ -200,12 +200,13 @@ def test_the_migration_keeps_every_existing_link():
 
 def test_a_claims_page_costs_no_more_queries_with_annotations(client, django_assert_num_queries):
     claim = ClaimFactory(created=datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
-    appearance = AppearanceFactory(claim=claim, quote="Words with a phrase in them.")
-    # savepoint, release; the claim, its topics, technique links, terms, quotes, evidence, what it answers,
-    # its reviews; the first level of replies (none: no deeper queries)
-    with django_assert_num_queries(11):
+    remark = RemarkFactory(claim=claim, words="Words with a phrase in them.")
+    # savepoint, release; the claim, its topics, technique links, terms, remarks, their reports, the reports'
+    # sources' authors (ClaimReview), evidence, what it answers, its reviews; the first level of replies (none:
+    # no deeper queries)
+    with django_assert_num_queries(13):
         client.get(claim.get_absolute_url())
     ClaimTechnique.objects.create(claim=claim, technique=TechniqueFactory(), phrase="a phrase", rationale="Why.")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         html = client.get(claim.get_absolute_url()).content.decode()
-    assert '>a phrase</mark>' in html and appearance.quote.split()[0] in html
+    assert '>a phrase</mark>' in html and remark.words.split()[0] in html

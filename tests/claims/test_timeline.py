@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.models import Appearance, KeyEvent
-from tests.factories import AppearanceFactory, ClaimFactory, SourceFactory, TopicFactory, build_world
+from claims.models import KeyEvent, Remark
+from tests.factories import ClaimFactory, RemarkFactory, SourceFactory, TopicFactory, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -45,20 +45,20 @@ def test_the_drawing_is_an_image_without_links_and_every_quote_is_linked_in_a_ta
     html = page_of(client)
     svg = svg_of(html)
     assert re.search(r'<svg [^>]*role="img" aria-labelledby="dataset-timeline-title dataset-timeline-desc"', svg)
-    assert '<title id="dataset-timeline-title">Quotes on this page and key events' in svg
+    assert '<title id="dataset-timeline-title">Remarks on this page and key events' in svg
     desc = re.search(r'<desc id="dataset-timeline-desc">([^<]+)</desc>', svg).group(1)
     assert desc.startswith("Talking points: ") and "Key events: 6" in desc
     links = Links()
     links.feed(html)
     assert links.inside == []
-    quotes = Appearance.objects.select_related("claim")
-    for appearance in quotes:
-        assert f"/claims/{appearance.claim.slug}/#appearance-{appearance.pk}" in links.outside
+    quotes = Remark.objects.select_related("claim")
+    for remark in quotes:
+        assert f"/claims/{remark.claim.slug}/#remark-{remark.pk}" in links.outside
     # A real table: caption, column headers, a row header per quote, a row group per year.
     table = html[html.index('<table class="data-table timeline-table">'):html.index("</table>")]
-    assert f"<caption>All {quotes.count()} quotes, earliest first, grouped by year." in table
+    assert f"<caption>All {quotes.count()} remarks, earliest first, grouped by year." in table
     assert re.findall(r'<th scope="col">([^<]+)</th>', table) == [
-        "Date", "Who", "The claim (its role), and where it is printed"]
+        "Date", "Who", "The claim (its role), and who reported it"]
     assert table.count('<th scope="row" class="event-date">') == quotes.count()
     years = re.findall(r'<tbody id="y(\d{4})">\s*<tr class="year-row"><th scope="rowgroup" colspan="3">(\d{4})</th>', table)
     assert [a for a, b in years] == [b for a, b in years] == ["2018", "2019", "2020", "2021", "2022"]
@@ -67,9 +67,9 @@ def test_the_drawing_is_an_image_without_links_and_every_quote_is_linked_in_a_ta
 def test_the_table_lists_quotes_in_date_order_with_who_and_where(seed, client):
     html = page_of(client)
     dates = re.findall(r'<th scope="row" class="event-date"><time datetime="([0-9-]+)">', html)
-    assert dates == sorted(dates) and len(dates) == Appearance.objects.count()
-    zhao = Appearance.objects.get(source__slug="mfa-press-conference-2021-01-14")
-    row = html[html.index(f'id="appearance-{zhao.pk}"'):]
+    assert dates == sorted(dates) and len(dates) == Remark.objects.count()
+    zhao = Remark.objects.get(reports__source__slug="mfa-press-conference-2021-01-14")
+    row = html[html.index(f'id="remark-{zhao.pk}"'):]
     row = row[:row.index("</tr>")]
     assert '<time datetime="2021-01-14">14 Jan 2021</time>' in row
     assert '<span class="role role-talking">Talking point</span>' in row
@@ -115,18 +115,18 @@ def test_every_key_event_is_dated_by_a_seed_document(seed):
 @pytest.mark.parametrize("speaker", ["zhao-lijian", "Zhao Lijian", "zhao lijian", "赵立坚"])
 def test_filter_by_speaker_by_slug_name_or_alias(seed, client, speaker):
     html = page_of(client, {"speaker": speaker})
-    rows = re.findall(r'<tr class="event-row [a-z-]+" id="appearance-(\d+)">', html)
-    expected = Appearance.objects.filter(speaker__slug="zhao-lijian")
-    assert sorted(map(int, rows)) == sorted(expected.values_list("pk", flat=True))
-    assert f'{len(rows)} quotes said by <a href="/actors/zhao-lijian/">Zhao Lijian</a>, by date' in html
+    rows = re.findall(r'<tr class="event-row [a-z-]+" id="remark-(\d+)">', html)
+    expected = Remark.objects.filter(speaker__slug="zhao-lijian")
+    assert sorted(map(int, rows)) == sorted(expected.values_list("pk", flat=True)) and len(rows) == 2
+    assert f'{len(rows)} remarks said by <a href="/actors/zhao-lijian/">Zhao Lijian</a>, by date' in html
     # The key events stay: the context of what he said.
     assert html.count('class="key-event"') == 6
 
 
 def test_filter_by_topic_and_speaker_together_and_the_year_links_count_what_is_shown(seed, client):
     html = page_of(client, {"topic": "forced-labor"})
-    expected = Appearance.objects.filter(claim__topics__slug="forced-labor")
-    rows = re.findall(r'<tr class="event-row [a-z-]+" id="appearance-(\d+)">', html)
+    expected = Remark.objects.filter(claim__topics__slug="forced-labor")
+    rows = re.findall(r'<tr class="event-row [a-z-]+" id="remark-(\d+)">', html)
     assert sorted(map(int, rows)) == sorted(expected.values_list("pk", flat=True)) and rows
     counts = dict(re.findall(r'#y(\d{4})">\d{4}</a><span class="count"><span class="visually-hidden">: </span>(\d+)', html))
     assert sum(map(int, counts.values())) == expected.count()
@@ -152,14 +152,14 @@ def test_bad_filters_are_a_400_or_404_with_a_message_never_a_500(seed, client, p
 
 def test_no_quote_matching_says_so(client):
     TopicFactory(slug="empty")
-    AppearanceFactory()
+    RemarkFactory()
     html = page_of(client, {"topic": "empty"})
-    assert "No quote matches these filters." in html and "<table" not in html
+    assert "No remark matches these filters." in html and "<table" not in html
 
 
 def test_a_key_event_outside_the_years_shown_is_listed_but_not_drawn(client):
     source = SourceFactory()
-    AppearanceFactory(date=datetime.date(2019, 3, 1), source=source)
+    RemarkFactory(date=datetime.date(2019, 3, 1), reports__source=source)
     KeyEvent.objects.create(slug="in", title="Inside", kind="leak", date=datetime.date(2019, 11, 16),
                             date_precision="day")
     KeyEvent.objects.create(slug="out", title="<script>alert(1)</script>", kind="un", date=datetime.date(2022, 8, 31),
@@ -173,10 +173,11 @@ def test_a_key_event_outside_the_years_shown_is_listed_but_not_drawn(client):
 
 @pytest.mark.parametrize("size", [1, 4])
 @pytest.mark.parametrize("params, queries", [
-    # savepoint, release; the key events, the year links, the page's ids, its rows, the topics for the filter
-    ({}, 7),
+    # savepoint, release; the key events, the year links, the page's ids, its rows, their reports, the topics and
+    # the families for the filters
+    ({}, 9),
     # ... and the topic and the speaker the filters name
-    ({"topic": "t", "speaker": "world-speaker"}, 9),
+    ({"topic": "t", "speaker": "world-speaker"}, 11),
 ])
 def test_the_timeline_costs_the_same_queries_at_any_size(client, django_assert_num_queries, size, params, queries):
     points = build_world(size)
@@ -189,7 +190,7 @@ def test_the_timeline_costs_the_same_queries_at_any_size(client, django_assert_n
     with django_assert_num_queries(queries):
         html = page_of(client, params)
     assert html.count('class="key-event"') == size
-    assert html.count('<tr class="event-row') == Appearance.objects.filter(
+    assert html.count('<tr class="event-row') == Remark.objects.filter(
         **({"claim__topics": topic, "speaker__slug": "world-speaker"} if params else {})).count()
 
 

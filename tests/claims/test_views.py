@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 from tests.factories import (
-    ActorFactory, AppearanceFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory,
+    ActorFactory, ClaimFactory, EvidenceFactory, FramingTermFactory, RebuttalFactory, RemarkFactory,
     SourceFactory, TechniqueFactory, TopicFactory, build_world,
 )
 
@@ -115,9 +115,9 @@ def test_page_past_the_end_is_a_404_that_links_to_the_last_page(client):
 
 def test_filter_by_speaker_and_date_range(client):
     zhao = ActorFactory(name="Zhao Lijian", slug="zhao-lijian")
-    early = AppearanceFactory(speaker=zhao, date=datetime.date(2019, 11, 18)).claim
-    late = AppearanceFactory(speaker=zhao, date=datetime.date(2021, 1, 14)).claim
-    AppearanceFactory(date=datetime.date(2021, 1, 14))  # someone else, same day
+    early = RemarkFactory(speaker=zhao, date=datetime.date(2019, 11, 18)).claim
+    late = RemarkFactory(speaker=zhao, date=datetime.date(2021, 1, 14)).claim
+    RemarkFactory(date=datetime.date(2021, 1, 14))  # someone else, same day
 
     response = client.get(reverse("claims:claim-list"),
                            {"speaker": "zhao-lijian", "said_after": "2021-01-01", "said_before": "2021-12-31"})
@@ -128,7 +128,7 @@ def test_filter_by_speaker_and_date_range(client):
 
 def test_search_results_show_the_matching_words_highlighted_and_escaped(client):
     claim = ClaimFactory(text="Forced labor is the <b>lie</b> of the century")
-    AppearanceFactory(claim=claim, quote="So-called forced labor is the lie of the century, he said.")
+    RemarkFactory(claim=claim, words="So-called forced labor is the lie of the century, he said.")
     ClaimFactory(text="Something else")
 
     response = client.get(reverse("claims:claim-list"), {"q": '"lie of the century"'})
@@ -150,8 +150,8 @@ def argument():
     point.techniques.add(TechniqueFactory(name="Euphemism", definition="A mild word for a harsh thing."))
     point.framing_terms.add(FramingTermFactory(term="vocational training", plain_term="internment"))
     spokesman = ActorFactory(name="Geng Shuang", slug="geng-shuang")
-    AppearanceFactory(claim=point, speaker=spokesman, quote="They are schools.", original_quote="它们是学校。",
-                      original_language="zh", date=datetime.date(2018, 8, 1), date_precision="month")
+    RemarkFactory(claim=point, speaker=spokesman, words="They are schools.", original_words="它们是学校。",
+                  original_language="zh", date=datetime.date(2018, 8, 1), date_precision="month")
     papers = ClaimFactory(text="Leaked papers show no mercy", slug="papers")
     RebuttalFactory(rebutted=point, counterclaim=papers, note="Internal speeches contradict it.")
     leak = SourceFactory(title="The Xinjiang Papers", slug="xinjiang-papers")
@@ -184,7 +184,7 @@ def test_comparison_page_shows_claim_and_answers_nested_to_any_depth(client, arg
 
 
 def test_comparison_page_timeline_places_claim_and_counterclaims(client, argument):
-    AppearanceFactory(claim=argument.rebuttals.get().counterclaim, date=datetime.date(2019, 11, 16))
+    RemarkFactory(claim=argument.rebuttals.get().counterclaim, date=datetime.date(2019, 11, 16))
     page = text_of(client.get(argument.get_absolute_url()))
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert "2018" in svg and "2019" in svg
@@ -257,33 +257,43 @@ PAGES = {
     # two of them are the SAVEPOINT/RELEASE of ATOMIC_REQUESTS inside the test's transaction.
     # home: 5 counts, topics, most rebutted (with its reviews), latest.
     "home": (lambda points: "/", 11),
-    # list: count, page, reviews, topics, techniques, one query per facet (9).
-    "claim list": (lambda points: "/claims/", 16),
+    # list: count, page, reviews, topics, techniques, one query per facet (9), the speaker facet's names.
+    "claim list": (lambda points: "/claims/", 17),
+    # and: the speaker and topic slugs looked up, who spoke for the chosen speaker on this page (said_for).
     "claim list, filtered and searched": (
-        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 18),
-    # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
-    # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances, evidence and reviews;
-    # the claim's own reviews; the authors of the evidence's sources (a citation names them: one query for
-    # the counterclaims' evidence, one more when the claim itself has evidence, which these have not); the
-    # counterclaims' technique links (the words marked in their quotes).
-    "claim detail": (lambda points: points[0].get_absolute_url(), 18),
-    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 18),
+        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 20),
+    "claim list, an organisation's speakers": (lambda points: "/claims/?speaker=world-ministry", 19),
+    # detail: claim (with its family), its topics, techniques, framing terms, remarks, their reports, the
+    # reports' sources' authors (ClaimReview), evidence, what it answers; one query per level of replies shown
+    # (REPLY_DEPTH, 3), then all their remarks, reports, evidence and reviews; the claim's own reviews; the
+    # authors of the evidence's sources (a citation names them: one query for the counterclaims' evidence, one
+    # more when the claim itself has evidence, which these have not); the counterclaims' technique links (the
+    # words marked in their quotes); the family's first remark.
+    "claim detail": (lambda points: points[0].get_absolute_url(), 22),
+    # compare: the same for two claims, without the family line.
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 21),
     # topic, technique: the page's own queries, then when it was added and last corrected (from its history).
     "topic": (lambda points: points[0].topics.first().get_absolute_url(), 9),
     "topics": (lambda points: "/topics/", 3),
-    # technique: the technique, the count, a page of its claim links with the claims, their quotes, their reviews.
-    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 9),
+    # technique: the technique, the count, a page of its claim links with the claims, their remarks, the remarks'
+    # reports, their reviews.
+    "technique": (lambda points: points[0].techniques.first().get_absolute_url(), 10),
     "techniques": (lambda points: "/techniques/", 3),
     "glossary": (lambda points: "/glossary/", 4),
     # methodology: how many claims carry each verdict, one aggregate.
     "methodology": (lambda points: "/methodology/", 3),
-    # timeline: the key events, appearances per year (the year links), the page's ids, its rows, the topics
-    # (the filter's choices).
-    "timeline": (lambda points: "/timeline/", 7),
+    # timeline: the key events, remarks per year (the year links), the page's ids, its rows, their reports,
+    # the topics and the families (the filters' choices).
+    "timeline": (lambda points: "/timeline/", 9),
     # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count.
     "search": (lambda points: "/search/?q=claim", 8),
     # match: the statement's words, the collection's size, each word's claims (one query), the ranking, the claims.
     "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
+    # families: one query, each family with its figures.
+    "families": (lambda points: "/families/", 3),
+    # family: the family, its variants and their reviews, remarks per year and variant (the chart), the first
+    # and the latest wording, the count of remarks, one page of them (with one before) and their reports.
+    "family": (lambda points: points[0].family.get_absolute_url(), 11),
 }
 
 
@@ -299,8 +309,8 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
 
 
 def test_quotes_that_open_with_a_quotation_mark_are_not_double_quoted(client):
-    appearance = AppearanceFactory(quote="“Round up everyone,” Chen ordered.")
-    page = text_of(client.get(appearance.claim.get_absolute_url()))
+    remark = RemarkFactory(words="“Round up everyone,” Chen ordered.")
+    page = text_of(client.get(remark.claim.get_absolute_url()))
     assert "““" not in page and "“Round up everyone,” Chen ordered." in page
 
 
@@ -323,7 +333,7 @@ def test_the_list_says_when_each_claim_was_first_seen_at_its_precision(seed, cli
 
 
 LIST_PARAMETERS = [
-    "q", "topic", "speaker", "speaker_country", "speaker_kind", "technique", "verdict", "reviewer", "rating", "language",
+    "q", "topic", "family", "speaker", "own_name", "speaker_country", "speaker_kind", "technique", "verdict", "reviewer", "rating", "language",
     "said_after", "said_before", "role", "has_evidence", "sort", "page",
 ]
 
@@ -341,9 +351,9 @@ def test_no_query_string_makes_the_list_fail(seed, client, params):
 # --- Defects found in review, each pinned -------------------------------------------------------
 
 def test_last_seen_sort_puts_claims_never_said_last_on_the_page_and_in_the_api(client):
-    AppearanceFactory(claim=ClaimFactory(text="Said in 2019"), date=datetime.date(2019, 1, 1))
+    RemarkFactory(claim=ClaimFactory(text="Said in 2019"), date=datetime.date(2019, 1, 1))
     ClaimFactory(text="Never said")
-    AppearanceFactory(claim=ClaimFactory(text="Said in 2021"), date=datetime.date(2021, 1, 1))
+    RemarkFactory(claim=ClaimFactory(text="Said in 2021"), date=datetime.date(2021, 1, 1))
     page = client.get("/claims/", {"sort": "last-seen"})
     assert [c.text for c in page.context["claims"]] == ["Said in 2021", "Said in 2019", "Never said"]
     api = client.get("/api/claims/", {"sort": "last-seen"}).json()
@@ -362,20 +372,20 @@ def test_counting_a_filtered_search_does_not_compute_headlines(client):
 
 
 def test_the_timeline_draws_replies_in_the_lane_its_label_names(client, argument):
-    reply = AppearanceFactory(claim=Claim.objects.get(slug="context"), date=datetime.date(2020, 3, 1))
-    counter = AppearanceFactory(claim=Claim.objects.get(slug="papers"), date=datetime.date(2019, 11, 16))
+    reply = RemarkFactory(claim=Claim.objects.get(slug="context"), date=datetime.date(2020, 3, 1))
+    counter = RemarkFactory(claim=Claim.objects.get(slug="papers"), date=datetime.date(2019, 11, 16))
     page = text_of(client.get("/timeline/"))
     svg = page[page.index("<svg"):page.index("</svg>")]
     lanes = re.findall(r'class="lane-label">([^<]+)</text>', svg)
     assert lanes == ["Talking points", "Replies to counterclaims", "Counterclaims", "Key events"]
     assert svg.count('<g class="mark reply-side">') == 1 and svg.count('<g class="mark counter-side">') == 1
-    assert f'<tr class="event-row claim-side" id="appearance-{reply.pk}">' in page
-    assert f'<tr class="event-row counter-side" id="appearance-{counter.pk}">' in page
+    assert f'<tr class="event-row claim-side" id="remark-{reply.pk}">' in page
+    assert f'<tr class="event-row counter-side" id="remark-{counter.pk}">' in page
 
 
 def test_the_timeline_is_paged_and_a_year_link_opens_its_page(client):
     for n in range(105):
-        AppearanceFactory(date=datetime.date(2018 if n < 101 else 2020, 1, 1), quote=f"quote {n}")
+        RemarkFactory(date=datetime.date(2018 if n < 101 else 2020, 1, 1), words=f"quote {n}")
     first = client.get("/timeline/")
     assert first.context["page"].number == 1 and len(first.context["page"].object_list) == 100
     assert 'href="?page=2#y2020"' in text_of(first)

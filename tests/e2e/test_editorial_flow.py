@@ -56,7 +56,7 @@ def test_draft_publish_sign_off_correct_and_read_the_history(browser, seeded_liv
     server = seeded_live_server
     reader = browser.new_context().new_page()
 
-    # A contributor drafts a talking point with an appearance and our verdict on it...
+    # A contributor drafts a talking point with a remark and our verdict on it...
     cora = signed_in(browser, server, "cora")
     cora.goto(server.url + "/admin/claims/claim/add/")
     cora.fill("#id_text", TALKING_POINT)
@@ -64,10 +64,9 @@ def test_draft_publish_sign_off_correct_and_read_the_history(browser, seeded_liv
     choose(cora, "id_reviews-0-reviewer", "Counterclaim")
     cora.select_option("#id_reviews-0-verdict", "false")
     cora.fill("#id_reviews-0-explanation", "Enrolment quotas contradict it.")
-    add_inline(cora, "appearances", "quote")
-    choose(cora, "id_appearances-0-speaker", "Zhao Lijian")
-    choose(cora, "id_appearances-0-source", "The West Ignored Racial Cleansing")
-    cora.fill("#id_appearances-0-quote", QUOTE)
+    add_inline(cora, "remarks", "words")
+    choose(cora, "id_remarks-0-speaker", "Zhao Lijian")
+    cora.fill("#id_remarks-0-words", QUOTE)
     cora.fill("#id_slug", "boarding-schools-voluntary")
     cora.click("input[name=_save]")
     cora.wait_for_url(re.compile(r"/admin/claims/claim/$"))
@@ -118,10 +117,10 @@ def test_draft_publish_sign_off_correct_and_read_the_history(browser, seeded_liv
 
     # An editor corrects the quote, with a kind and a reason.
     eddie.goto(server.url + f"/admin/claims/claim/{Claim.objects.get(slug='boarding-schools-voluntary').pk}/change/")
-    eddie.fill("#id_appearances-0-quote", CORRECTED)
+    eddie.fill("#id_remarks-0-words", CORRECTED)
     eddie.click("input[name=_save]")
     eddie.wait_for_selector("text=say what kind of change this is and why")  # refused without a reason
-    eddie.fill("#id_appearances-0-quote", CORRECTED)
+    eddie.fill("#id_remarks-0-words", CORRECTED)
     eddie.select_option("#id_change_kind", "correction")
     eddie.fill("#id_change_reason", "The transcript adds the parents' consent.")
     eddie.click("input[name=_save]")

@@ -7,7 +7,7 @@ from claims.synthetic import Sizes, generate
 
 class Command(BaseCommand):
     help = (
-        "Add a synthetic dataset for benchmarks: N claims with 5 appearances each on average, and actors, "
+        "Add a synthetic dataset for benchmarks: N claims said about 3 times each (remarks, each printed by 1 to 3 sources), and actors, "
         "sources, rebuttals and evidence in the proportions of 100,000 claims : 5,000 actors : 20,000 sources. "
         "Deterministic for a given --seed."
     )

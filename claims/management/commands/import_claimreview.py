@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 report_file.close()
         if verbosity:
             created = ", ".join(f"{counts.created[what]} {what}"
-                                for what in ("reviews", "claims", "actors", "sources", "appearances"))
+                                for what in ("reviews", "claims", "actors", "sources", "remarks", "reports"))
             reused = ", ".join(f"{counts.reused[what]} {what}" for what in ("claims", "actors", "sources"))
             self.stdout.write(f"Created: {created}.")
             self.stdout.write(f"Reused: {reused}.")
