@@ -90,6 +90,8 @@ class ClaimListView(View):
         facet_list, counted_at = facets(filterset, request.GET)
         context.update(
             searching=bool(filterset.form.cleaned_data.get("q")),
+            search_capped=filterset.qs.search_capped,
+            search_limit=filterset.search_limit,
             facets=facet_list,
             facets_counted_at=counted_at,
             total=paginator.count,

@@ -259,8 +259,10 @@ PAGES = {
     "home": (lambda points: "/", 11),
     # list: count, page, reviews, topics, techniques, one query per facet (9).
     "claim list": (lambda points: "/claims/", 16),
+    # searched: the claims the search ranks under each narrowing, once each: all the filters (the list and the
+    # facets of filters not set), all but the topic, all but the speaker (3).
     "claim list, filtered and searched": (
-        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 18),
+        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 21),
     # detail: claim, its topics, techniques, framing terms, appearances, evidence, what it answers;
     # one query per level of replies shown (REPLY_DEPTH, 3), then all their appearances, evidence and reviews;
     # the claim's own reviews; the authors of the evidence's sources (a citation names them: one query for
@@ -280,8 +282,9 @@ PAGES = {
     # timeline: the key events, appearances per year (the year links), the page's ids, its rows, the topics
     # (the filter's choices).
     "timeline": (lambda points: "/timeline/", 7),
-    # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count.
-    "search": (lambda points: "/search/?q=claim", 8),
+    # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count,
+    # and the claims the search ranks (one more).
+    "search": (lambda points: "/search/?q=claim", 9),
     # match: the statement's words, the collection's size, each word's claims (one query), the ranking, the claims.
     "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
 }
