@@ -44,7 +44,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             "(speaker, speaker_country, speaker_kind, said_after, said_before, language) must all hold for one "
             "and the same remark; an organisation as `speaker` includes those who speak for it unless "
             "`own_name=true`. Without `sort`, results come by relevance when searching (`q`), else "
-            "most rebutted first."
+            "most rebutted first. A search lists at most the 1,000 claims that match best among those the other "
+            "filters leave (those whose own text or context matches first): a `count` of 1,000 may mean more "
+            "matched; /claims/export.csv has every match."
         ),
     ),
     retrieve=extend_schema(
@@ -180,6 +182,7 @@ class SearchSectionSerializer(drf_serializers.Serializer):
     kind = drf_serializers.ChoiceField(choices=["claims", "quotes", "evidence", "sources", "actors", "terms"])
     label = drf_serializers.CharField()
     count = drf_serializers.IntegerField(help_text="How many of this kind match (the first 10 are listed).")
+    more = drf_serializers.BooleanField(help_text="More match than `count`: claims are counted among the best 1,000 only.")
     hits = SearchHitSerializer(many=True)
 
 

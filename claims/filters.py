@@ -24,7 +24,7 @@ from drf_spectacular.utils import extend_schema_field
 from sources.models import Actor, ActorKind
 from tracker.languages import Language
 
-from .models import Claim, ClaimRole, Family, Remark, Technique, Topic, Verdict
+from .models import SEARCH_CANDIDATES, Claim, ClaimRole, Family, Remark, Technique, Topic, Verdict
 from .search import validate_search_text
 
 
@@ -125,10 +125,13 @@ class ModifierFilter(django_filters.ChoiceFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`q`: ranked full-text search (ClaimQuerySet.search), which also marks the matching words."""
+    """`q`: ranked full-text search (ClaimQuerySet.search), which also marks the matching words. It ranks the
+    parent's `search_limit` best matches among the claims the other filters leave (ClaimFilter.narrow)."""
 
     def filter(self, qs, value):
-        return qs.search(value) if value and value.strip() else qs
+        if not (value and value.strip()):
+            return qs
+        return qs.search(value, limit=self.parent.search_limit, memo=self.parent.search_memo)
 
 
 class ClaimOrderingFilter(django_filters.OrderingFilter):
@@ -235,21 +238,36 @@ class ClaimFilter(django_filters.FilterSet):
     )
     sort = ClaimOrderingFilter(label="Sort by", empty_label="Default")
 
+    # How many claims a search ranks (claims.models.SEARCH_CANDIDATES); None ranks every match (the CSV export).
+    search_limit = SEARCH_CANDIDATES
+
     class Meta:
         model = Claim
         fields = []
         form = ClaimFilterForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_memo = {}  # a search's candidates under each narrowing: the page and its facets share them
+
     def filter_queryset(self, queryset):
         return self.narrow(queryset, self.form.cleaned_data)
 
     def narrow(self, queryset, data):
-        """`queryset` under every filter in `data` (cleaned values): the facets pass all but their own."""
+        """`queryset` under every filter in `data` (cleaned values): the facets pass all but their own.
+
+        The search and the sort come last: the search picks the claims it ranks among those the other filters
+        leave, and the sort reads its rank."""
+        last = ("q", "sort")
         for name, value in data.items():
-            queryset = self.filters[name].filter(queryset, value)
+            if name not in last:
+                queryset = self.filters[name].filter(queryset, value)
         condition = self.remark_condition(data)
         if condition is not None:
             queryset = queryset.filter(Exists(Remark.objects.filter(condition, claim=OuterRef("pk"))))
+        for name in last:
+            if name in data:
+                queryset = self.filters[name].filter(queryset, data[name])
         return queryset
 
     def remark_condition(self, data):

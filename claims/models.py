@@ -7,8 +7,20 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db import connections, models
+from django.db.models import (
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -229,8 +241,20 @@ class ClaimRole(models.TextChoices):
         return [(role.plural, role.lane_css) for role in cls.timeline_order()]
 
 
+# A search ranks at most this many claims (ClaimQuerySet.search_candidates). At 100,000 claims a common word matches
+# tens of thousands, and ranking each by its quotes too took seconds; the list says when there were more.
+SEARCH_CANDIDATES = 1000
+
+
 class ClaimQuerySet(models.QuerySet):
     # One definition of each predicate, as a Q (for filters and facet counts) and as a method.
+
+    search_capped = False  # set by search(): more claims matched than it ranks
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search_capped = self.search_capped
+        return clone
 
     def public_q(self, prefix=""):
         """Published: what the public may read. `prefix` reaches the claim from another model ("claim__")."""
@@ -303,25 +327,31 @@ class ClaimQuerySet(models.QuerySet):
         """The most recently published claims first."""
         return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
-    def search(self, text):
-        """Claims whose text, context or any report's quote matches `text`.
+    def search(self, text, limit=SEARCH_CANDIDATES, memo=None):
+        """Claims whose text, context or any report's quote matches `text`, at most `limit` of them (None: all).
 
         PostgreSQL: web-search syntax over the stored, GIN-indexed search
         documents, with the synonym list applied (claims.search.search_query), ranked (`rank`), with the matches marked in `text_headline`
-        and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP.
+        and `quote_headline` between HIGHLIGHT_START and HIGHLIGHT_STOP. With a `limit`, the claims ranked are
+        search_candidates(): `search_capped` on the result says more matched. `memo` (a dict) keeps the candidates
+        of each narrowing for a request's other queries (the facets narrow the same way).
         """
         query = search_query(text)
         matching_quotes = Appearance.objects.filter(remark__claim=OuterRef("pk"), search_document=query).annotate(
             rank=SearchRank(F("search_document"), query)
         ).order_by("-rank", "pk")
-        # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
-        # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
-        # No order inside: Meta.ordering would sort each half (or walk a date index instead of the GIN one).
-        matching_ids = Claim.objects.filter(search_document=query).order_by().values("pk").union(
-            Remark.objects.filter(pk__in=Appearance.objects.filter(search_document=query).values("remark_id"))
-            .order_by().values("claim_id")
-        )
-        return self.filter(pk__in=matching_ids).annotate(
+        if limit is None:
+            # One id list from both GIN indexes: "text matches OR EXISTS(a quote matches)" would make
+            # PostgreSQL scan every claim, since an OR with a subplan cannot use claim_search_gin.
+            # No order inside: Meta.ordering would sort each half (or walk a date index instead of the GIN one).
+            matching_ids = Claim.objects.filter(search_document=query).order_by().values("pk").union(
+                Remark.objects.filter(pk__in=Appearance.objects.filter(search_document=query).values("remark_id"))
+                .order_by().values("claim_id")
+            )
+            capped = False
+        else:
+            matching_ids, capped = self.search_candidates(query, limit, memo)
+        found = self.filter(pk__in=matching_ids).annotate(
             rank=SearchRank(F("search_document"), query)
             + Coalesce(Subquery(matching_quotes.values("rank")[:1]), Value(0.0)),
             text_headline=SearchHeadline(
@@ -337,6 +367,46 @@ class ClaimQuerySet(models.QuerySet):
                 ).values("headline")[:1]
             ),
         )
+        found.search_capped = capped
+        return found
+
+    def search_candidates(self, query, limit, memo=None):
+        """([claim id], capped): the claims among these that `query` (a SearchQuery) ranks, at most `limit`.
+
+        First the claims whose own text or context match, best match first (their rank without quotes: one
+        pass over the GIN index's hits, no quote read); only when there are no more than `limit` of them, then
+        the claims just a quote of which matches, best quote first. `capped`: more than `limit` matched. One
+        query: the quotes' half runs only when the first leaves room (a one-time filter).
+        """
+        sql, params = self.search_candidates_sql(query, limit)
+        key = (sql, repr(params))
+        if memo is not None and key in memo:
+            return memo[key]
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        found = (ids[:limit], len(ids) > limit)
+        if memo is not None:
+            memo[key] = found
+        return found
+
+    def search_candidates_sql(self, query, limit):
+        """(sql, params) of search_candidates(): up to `limit` + 1 claim ids, in their order."""
+        base = self.order_by()
+        own = (base.filter(search_document=query).annotate(own_rank=SearchRank(F("search_document"), query))
+               .order_by(F("own_rank").desc(), "text").values_list("pk")[:limit + 1])
+        quoted = (Appearance.objects.filter(search_document=query,
+                                            remark__claim__in=base.exclude(search_document=query).values("pk"))
+                  .values(quoted_claim=F("remark__claim_id"))
+                  .annotate(quote_rank=Max(SearchRank(F("search_document"), query)),
+                            claim_text=Min("remark__claim__text"))
+                  .order_by(F("quote_rank").desc(), "claim_text", "quoted_claim").values_list("quoted_claim")[:limit + 1])
+        own_sql, own_params = own.query.sql_with_params()
+        quoted_sql, quoted_params = quoted.query.sql_with_params()
+        # PostgreSQL's Append returns its parts in turn, each in its own order: the claims' own matches first.
+        sql = (f"WITH own AS MATERIALIZED ({own_sql}) SELECT * FROM own UNION ALL "
+               f"SELECT * FROM ({quoted_sql}) AS quoted WHERE (SELECT count(*) FROM own) <= %s")
+        return sql, (*own_params, *quoted_params, limit)
 
 
 class Family(models.Model):

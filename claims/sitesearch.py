@@ -92,6 +92,7 @@ class Section:
     label: str
     count: int = 0
     hits: list = field(default_factory=list)
+    more: bool = False  # more match than `count`: the claims' search counts the best SEARCH_CANDIDATES only
 
 
 @dataclass
@@ -119,13 +120,18 @@ def _section(kind, label, rows, make_hit):
 
 
 def search_claims(text, query, runs, limit):
-    """Claims by their text, context or quotes (the claim finder's search)."""
-    rows = list(Claim.objects.public().search(text).annotate(total=Window(models.Count("pk")))
-                .order_by(F("rank").desc(), "text")[:limit]) if query_has_words(text) else []
-    return _section("claims", "Claims", rows, lambda claim: Hit(
+    """Claims by their text, context or quotes (the claim finder's search, which ranks at most SEARCH_CANDIDATES:
+    `more` says when more matched)."""
+    if not query_has_words(text):
+        return Section("claims", "Claims")
+    found = Claim.objects.public().search(text)
+    rows = list(found.annotate(total=Window(models.Count("pk"))).order_by(F("rank").desc(), "text")[:limit])
+    section = _section("claims", "Claims", rows, lambda claim: Hit(
         claim.text, claim.get_absolute_url(), highlight(claim.text_headline or claim.text),
         meta=highlight(claim.quote_headline) if claim.quote_headline else "", slug=claim.slug,
     ))
+    section.more = found.search_capped
+    return section
 
 
 def search_quotes(text, query, runs, limit):

@@ -93,6 +93,8 @@ class ClaimListView(View):
         context.update(
             own_name=filterset.form.cleaned_data.get("own_name") == "true",
             searching=bool(filterset.form.cleaned_data.get("q")),
+            search_capped=filterset.qs.search_capped,
+            search_limit=filterset.search_limit,
             facets=facet_list,
             facets_counted_at=counted_at,
             total=paginator.count,

@@ -2,8 +2,10 @@
 import pytest
 from django.db import connection
 
-from claims.models import Claim
-from tests.factories import ClaimFactory, RemarkFactory
+from claims.filters import ClaimFilter
+from claims.models import SEARCH_CANDIDATES, Claim
+from claims.search import search_query
+from tests.factories import ClaimFactory, RemarkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +43,10 @@ def test_seeded_quote_is_found_and_highlighted(seed, client):
 @pytest.mark.parametrize("index, table", [("claim_search_gin", "claims_claim"),
                                           ("appearance_search_gin", "claims_appearance")])
 def test_search_uses_the_gin_indexes(seed, index, table):
-    queryset = Claim.objects.search("camps").values("pk")
-    sql, params = queryset.query.sql_with_params()
+    """The query that picks the claims a search ranks (the claims' own matches, then those of their quotes)."""
+    sql, params = Claim.objects.public().search_candidates_sql(search_query("camps"), SEARCH_CANDIDATES)
     with connection.cursor() as cursor:
-        # The tables are tiny: make the planner show its options (a whole-index scan of the report's remark_id
-        # with the match as a filter would be cheaper than the GIN index on 83 rows).
+        # The tables are tiny: make the planner show its options (at 100,000 claims it picks both GIN indexes).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("ANALYZE " + table)
@@ -92,3 +93,37 @@ def test_the_other_search_documents_use_their_gin_indexes(seed, model, index, ta
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
+
+
+def test_a_search_matching_more_claims_than_it_ranks_says_so(client, monkeypatch):
+    """A search ranks the best ClaimFilter.search_limit matches (1,000; here 2): claims whose own words match first,
+    chosen among the claims the other filters leave; the page says there were more; the CSV has every match."""
+    monkeypatch.setattr(ClaimFilter, "search_limit", 2)
+    topic = TopicFactory(slug="textiles")
+    ClaimFactory(text="Cotton", context="Cotton and cotton")
+    ClaimFactory(text="Cotton is picked by machines")
+    last = ClaimFactory(text="Exports of yarn", context="Some cotton was exported")
+    last.topics.add(topic)
+    RemarkFactory(claim=ClaimFactory(text="Exports are normal", slug="only-quoted"), words="", reports__quote="cotton is exported")
+
+    page = client.get("/claims/", {"q": "cotton"})
+    assert page.status_code == 200
+    assert [claim.text for claim in page.context["claims"]] == ["Cotton", "Cotton is picked by machines"]
+    text = page.content.decode()
+    assert "More than 2 claims matching “cotton”" in text
+    assert 'id="search-capped"' in text and "download every match as CSV" in text
+
+    filtered = client.get("/claims/", {"q": "cotton", "topic": "textiles"})
+    assert [claim.text for claim in filtered.context["claims"]] == ["Exports of yarn"]
+    assert "1 claim matching" in filtered.content.decode() and 'id="search-capped"' not in filtered.content.decode()
+
+    csv = b"".join(client.get("/claims/export.csv", {"q": "cotton"}).streaming_content).decode()
+    assert all(text in csv for text in ["Cotton is picked", "Exports of yarn", "Exports are normal"])
+
+
+def test_a_search_below_its_limit_ranks_the_claims_only_quotes_match_too(client):
+    ClaimFactory(text="Cotton picking is mechanised")
+    RemarkFactory(claim=ClaimFactory(text="Exports are normal"), words="", reports__quote="cotton is exported")
+    page = client.get("/claims/", {"q": "cotton"})
+    assert [claim.text for claim in page.context["claims"]] == ["Cotton picking is mechanised", "Exports are normal"]
+    assert 'id="search-capped"' not in page.content.decode()

@@ -260,8 +260,10 @@ PAGES = {
     # list: count, page, reviews, topics, techniques, one query per facet (9), the speaker facet's names.
     "claim list": (lambda points: "/claims/", 17),
     # and: the speaker and topic slugs looked up, who spoke for the chosen speaker on this page (said_for).
+    # searched: the claims the search ranks under each narrowing, once each: all the filters (the list and the
+    # facets of filters not set), all but the topic, all but the speaker (3).
     "claim list, filtered and searched": (
-        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 20),
+        lambda points: "/claims/?q=claim&speaker=world-speaker&said_after=2000-01-01&topic=" + points[0].topics.first().slug, 23),
     "claim list, an organisation's speakers": (lambda points: "/claims/?speaker=world-ministry", 19),
     # detail: claim (with its family), its topics, techniques, framing terms, remarks, their reports, the
     # reports' sources' authors (ClaimReview), evidence, what it answers; one query per level of replies shown
@@ -285,8 +287,9 @@ PAGES = {
     # timeline: the key events, remarks per year (the year links), the page's ids, its rows, their reports,
     # the topics and the families (the filters' choices).
     "timeline": (lambda points: "/timeline/", 9),
-    # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count.
-    "search": (lambda points: "/search/?q=claim", 8),
+    # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count,
+    # and the claims the search ranks (one more).
+    "search": (lambda points: "/search/?q=claim", 9),
     # match: the statement's words, the collection's size, each word's claims (one query), the ranking, the claims.
     "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
     # families: one query, each family with its figures.
