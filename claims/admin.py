@@ -38,18 +38,24 @@ def may_edit(user, *claim_ids):
 
 
 class ClaimPartInline(EditorialInline):
-    """Something on a claim's page, edited with the claim: editable by contributors while the claim is a draft."""
+    """Something on a claim's page, edited with the claim (or with a part of it): editable by contributors while
+    the claim is a draft."""
 
     extra = 0
 
+    def claim_id(self, obj):
+        """The claim of the object edited on the page (the claim itself here)."""
+        return obj.pk
+
     def is_public(self, obj):
-        return obj is not None and public_claims(obj.pk)
+        return obj is not None and obj.pk is not None and public_claims(self.claim_id(obj))
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or may_edit(request.user, obj.pk))
+        return super().has_add_permission(request, obj) and (obj is None or may_edit(request.user, self.claim_id(obj)))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or may_edit(request.user, obj.pk))
+        return super().has_change_permission(request, obj) and (
+            obj is None or may_edit(request.user, self.claim_id(obj)))
 
 
 class ClaimPartAdmin(EditorialAdmin):
@@ -78,21 +84,14 @@ class RemarkInline(ClaimPartInline, admin.StackedInline):
     show_change_link = True
 
 
-class ReportInline(EditorialInline, admin.TabularInline):
+class ReportInline(ClaimPartInline, admin.TabularInline):
     """The sources printing a remark, edited on the remark's page: same rules as the remark's claim."""
 
     model = Appearance
-    extra = 0
     autocomplete_fields = ["source"]
 
-    def is_public(self, obj):
-        return obj is not None and obj.pk is not None and public_claims(obj.claim_id)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or may_edit(request.user, obj.claim_id))
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or may_edit(request.user, obj.claim_id))
+    def claim_id(self, remark):
+        return remark.claim_id
 
 
 class ClaimTechniqueInline(ClaimPartInline, admin.TabularInline):
