@@ -554,15 +554,12 @@ class _Importer:
         """A batch of claims' remarks and reports, evidence, reviews, labels and techniques, matched against what
         the claims already held."""
         earlier = [claim.pk for _, _, claim, is_new, _ in filled if not is_new]
-        remarks, reports, evidence = {}, {}, {}
-        if earlier:
-            for remark in _without_generated(Remark).filter(claim__in=earlier).order_by("-pk"):  # the first one wins
-                remarks[(remark.claim_id, remark.speaker_id, remark.date, remark.date_precision, remark.venue,
-                         remark.original_words)] = remark
-            reports = {(a.remark_id, a.source_id, a.quote): a for a in _without_generated(Appearance)
-                       .filter(remark__claim__in=earlier).order_by("-pk")}
-            evidence = {(e.claim_id, e.source_id, e.excerpt): e for e in _without_generated(Evidence)
-                        .filter(claim__in=earlier).order_by("-pk")}
+        remarks = _Pool(_without_generated(Remark).filter(claim__in=earlier) if earlier else (),
+                        lambda r: (r.claim_id, r.speaker_id, r.date, r.date_precision, r.venue, r.original_words))
+        reports = _Pool(_without_generated(Appearance).filter(remark__claim__in=earlier) if earlier else (),
+                        lambda a: (a.remark_id, a.source_id, a.quote))
+        evidence = _Pool(_without_generated(Evidence).filter(claim__in=earlier) if earlier else (),
+                         lambda e: (e.claim_id, e.source_id, e.excerpt))
         urls = [item["url"] for _, row, _, _, _ in filled for item in row.get("reviews", []) if item.get("url")]
         reviews = {review.url or (review.claim_id, review.reviewer_id): review for review in Review.objects.filter(
             Q(url__in=urls) | Q(claim__in=earlier, url="")).order_by("-pk")} if urls or earlier else {}
@@ -575,15 +572,16 @@ class _Importer:
                 speaker = self._ref(refs[Actor], Actor, item["speaker"], f"{at}.speaker")
                 date, precision = _partial_date(item.get("date"), f"{at}.date")
                 key = (claim.pk, speaker, date, precision, item.get("venue") or "", item.get("original_words") or "")
-                remark = remarks.setdefault(key, Remark(claim_id=claim.pk, speaker_id=speaker))
+                remark = (remarks.take(key, same=lambda r: r.words == (item.get("words") or ""))  # noqa: B023
+                          or Remark(claim_id=claim.pk, speaker_id=speaker))
                 self._apply(remark, writes[Remark], at, item, REMARK_FIELDS,
                             extra={"date": date, "date_precision": precision})
                 said.append((at, item, remark))
             for j, item in enumerate(row.get("evidence", [])):
                 at = f"{place}.evidence[{j}]"
                 source = self._ref(refs[Source], Source, item["source"], f"{at}.source")
-                found = evidence.setdefault((claim.pk, source, item.get("excerpt", "")),
-                                            Evidence(claim_id=claim.pk, source_id=source))
+                found = (evidence.take((claim.pk, source, item.get("excerpt", "")))
+                         or Evidence(claim_id=claim.pk, source_id=source))
                 self._apply(found, writes[Evidence], at, item, EVIDENCE_FIELDS)
             for j, item in enumerate(row.get("reviews", [])):
                 at = f"{place}.reviews[{j}]"
@@ -601,12 +599,12 @@ class _Importer:
             for k, report in enumerate(item.get("reports", [])):
                 where = f"{at}.reports[{k}]"
                 source = self._ref(refs[Source], Source, report["source"], f"{where}.source")
-                found = reports.setdefault((remark.pk, source, report.get("quote", "")),
-                                           Appearance(remark_id=remark.pk, source_id=source))
+                found = (reports.take((remark.pk, source, report.get("quote", "")))
+                         or Appearance(remark_id=remark.pk, source_id=source))
                 self._apply(found, writes[Appearance], where, report, REPORT_FIELDS)
         for model in (Appearance, Evidence, Review):
             writes[model].save()
-        for key, model in CLAIM_LABELS:
+        for key, _ in CLAIM_LABELS:
             field = Claim._meta.get_field(key)
             _sync_links(field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name(), earlier,
                         {(claim.pk, pk): None for _, _, claim, _, labels in filled for pk in labels[key]})
@@ -783,6 +781,25 @@ class _Importer:
     def _count(self, model, action, n=1, label=None):
         key = f"{label or model._meta.verbose_name_plural} {action}"
         self.counts[key] = self.counts.get(key, 0) + n
+
+
+class _Pool:
+    """Objects already in the database by the key an item of the file is matched by, each taken by one item at
+    most: two remarks (reports, pieces of evidence) alike in their key stay two, in a file as in the database.
+    Among objects alike in key, the first (lowest id) is taken, or the first that is `same` as the item."""
+
+    def __init__(self, objects, key):
+        self.free = {}
+        for obj in sorted(objects, key=lambda obj: obj.pk):
+            self.free.setdefault(key(obj), []).append(obj)
+
+    def take(self, key, same=None):
+        found = self.free.get(key)
+        if not found:
+            return None
+        pick = next((obj for obj in found if same(obj)), found[0]) if same else found[0]
+        found.remove(pick)
+        return pick
 
 
 class _Writes:
