@@ -635,15 +635,18 @@ class ClaimTechnique(models.Model):
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#techniques-h-{self.claim.slug}"
 
-    def clean(self):
+    def clean(self, quotes=None):
+        """`quotes`: the claim's saved quotes (remarks' words, reports' quotes), when the caller already read them
+        (an import reads a batch of claims' at once); else they are read here."""
         self.phrase = " ".join(self.phrase.split())
         self.rationale = " ".join(self.rationale.split())
         if self.phrase and not self.rationale:
             raise ValidationError({"rationale": "Say in one line why these words are this technique."})
-        if self.phrase and self.claim_id:
-            remarks = self.claim.remarks.all()
-            quotes = [*remarks.exclude(words="").values_list("words", flat=True),
-                      *Appearance.objects.filter(remark__in=remarks).values_list("quote", flat=True)]
+        if self.phrase and (quotes is not None or self.claim_id):
+            if quotes is None:
+                remarks = self.claim.remarks.all()
+                quotes = [*remarks.exclude(words="").values_list("words", flat=True),
+                          *Appearance.objects.filter(remark__in=remarks).values_list("quote", flat=True)]
             if not any(spans.occurrences(self.phrase, quote) for quote in quotes):
                 raise ValidationError({"phrase": (
                     f"“{self.phrase}” is not in any of this claim's saved quotes. Copy the words exactly as a quote "
@@ -1148,20 +1151,15 @@ class Review(models.Model):
     def get_absolute_url(self):
         return self.claim.get_absolute_url() + f"#review-{self.pk}"
 
-    def clean(self):
+    def clean(self, check_unique=True):
         # Meta.constraints in words, on the field to fix, before the database sees them; the two unique ones
-        # cost a query each, and only when the field is filled in.
+        # cost a query each, and only when the field is filled in (an import that matched reviews by them in
+        # bulk already knows, and passes check_unique=False).
         errors = {}
         if self.language and not re.fullmatch(LANGUAGE_TAG, self.language):
             errors["language"] = "Write the language as a tag such as “en”, “ar” or “pt-BR”."
-        others = Review.objects.exclude(pk=self.pk)
-        if self.url:
-            held = others.filter(url=self.url).select_related("claim").first()
-            if held:
-                errors["url"] = f"A review at this address is already recorded, on the claim “{held.claim}”."
-        elif self.claim_id is not None and self.reviewer_id is not None:
-            if others.filter(claim_id=self.claim_id, reviewer_id=self.reviewer_id, url="").exists():
-                errors["reviewer"] = unpublished_review_message(self.reviewer)
+        if check_unique:
+            errors.update(self._unique_errors())
         # Our own verdict is published with its reasons (what claim_verdict_has_reasons_and_date held before
         # verdicts became reviews; its date is left to the sign-off).
         if self.verdict and self.reviewer_id is not None and self.is_ours and not self.explanation.strip():
@@ -1170,6 +1168,17 @@ class Review(models.Model):
             errors["signed_off_by"] = "A verdict is signed off by a second person, not by its author."
         if errors:
             raise ValidationError(errors)
+
+    def _unique_errors(self):
+        others = Review.objects.exclude(pk=self.pk)
+        if self.url:
+            held = others.filter(url=self.url).select_related("claim").first()
+            if held:
+                return {"url": f"A review at this address is already recorded, on the claim “{held.claim}”."}
+        elif self.claim_id is not None and self.reviewer_id is not None:
+            if others.filter(claim_id=self.claim_id, reviewer_id=self.reviewer_id, url="").exists():
+                return {"reviewer": unpublished_review_message(self.reviewer)}
+        return {}
 
     @property
     def is_ours(self):

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from claims import dataset
 from claims.dataset import dump_dataset, export_dataset
 from claims.models import (
     Appearance, Claim, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Technique, Topic,
@@ -99,6 +100,94 @@ def test_a_broken_file_writes_nothing(seed, tmp_path):
     with pytest.raises(CommandError, match=r"broken\.json: claims\[\d+\]\.remarks\[0\]\.speaker: no actor"):
         call_command("import_dataset", str(broken), verbosity=0)
     assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_a_broken_object_after_many_batches_writes_nothing(seed, tmp_path, monkeypatch):
+    monkeypatch.setattr(dataset, "BATCH", 3)  # the seed's 40 claims, 3 at a time: 13 batches written before
+    data = export_dataset()
+    empty_database()
+    data["rebuttals"][-1]["rebuts"] = "no-such-claim"
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(dump_dataset(data))
+    with pytest.raises(CommandError, match=r"rebuttals\[\d+\]\.rebuts: no claim with slug 'no-such-claim'"):
+        call_command("import_dataset", str(broken), verbosity=0)
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_a_merge_updates_what_changed_records_it_in_history_and_sets_labels_as_the_file_has_them(seed, tmp_path):
+    data = export_dataset()
+    claim = next(c for c in data["claims"] if len(c["topics"]) >= 2 and c["remarks"])
+    claim["text"] = "Reworded."
+    claim["topics"] = claim["topics"][1:2]
+    claim["remarks"][0]["date_basis"] = "A new basis."
+    claim["evidence"].append({"source": data["sources"][0]["slug"], "excerpt": "A new excerpt.", "locator": "p. 1",
+                              "kind": "document", "strength": "strong", "note": ""})
+    claim["evidence"].sort(key=lambda e: (e["source"], e["locator"], e["excerpt"]))  # as export orders them
+    source = next(s for s in data["sources"] if s["authors"])
+    source["authors"] = [data["actors"][0]["slug"]]
+    path = tmp_path / "changed.json"
+    path.write_bytes(dump_dataset(data))
+    before = counts()
+
+    result = dataset.import_dataset(path, merge=True, reason="A test merge")
+
+    assert result == {"claims updated": 1, "remarks updated": 1, "evidence created": 1}
+    changed = Claim.objects.get(slug=claim["slug"])
+    assert changed.text == "Reworded."
+    assert list(changed.topics.values_list("slug", flat=True)) == claim["topics"]
+    assert list(Source.objects.get(slug=source["slug"]).authors.values_list("slug", flat=True)) == source["authors"]
+    assert counts() == {**before, "Evidence": before["Evidence"] + 1}
+    assert export_dataset() == data  # and nothing else moved
+    latest = changed.history.order_by("-history_date").first()
+    assert (latest.history_type, latest.change_kind, latest.history_change_reason) == ("~", "housekeeping", "A test merge")
+    assert [c["field"] for c in latest.changes] == ["text"]
+    assert Evidence.history.filter(excerpt="A new excerpt.", history_type="+", history_change_reason="A test merge").exists()
+
+
+@pytest.mark.django_db
+def test_two_remarks_alike_but_for_their_words_stay_two(seed, tmp_path):
+    data = export_dataset()
+    claim = next(c for c in data["claims"] if c["remarks"])
+    twin = {**claim["remarks"][0], "words": "Other words.", "reports": []}
+    claim["remarks"].insert(1, twin)
+    path = tmp_path / "twins.json"
+    path.write_bytes(dump_dataset(data))
+    remarks = Remark.objects.count()
+    dataset.import_dataset(path, merge=True)
+    assert Remark.objects.count() == remarks + 1
+    assert dataset.import_dataset(path, merge=True) == {}  # matched, each to its own
+    merged = dump_dataset(export_dataset())
+    empty_database()
+    dataset.import_dataset(path)
+    assert dump_dataset(export_dataset()) == merged
+
+
+@pytest.mark.django_db
+def test_a_file_with_its_lists_in_any_order_imports(seed, tmp_path):
+    # Export writes each list after those it refers to, so a reader needs one pass; a file in another order
+    # (the seed file has its keys sorted: claims before sources, format and version last) takes a few.
+    data = export_dataset()
+    empty_database()
+    reordered = tmp_path / "reordered.json"
+    reordered.write_text(json.dumps(dict(reversed(list(data.items())))), encoding="utf-8")
+    assert reordered.read_text().startswith('{"rebuttals"')
+    call_command("import_dataset", str(reordered), verbosity=0)
+    assert export_dataset() == data
+
+
+@pytest.mark.django_db
+def test_the_commands_are_quiet_under_verbosity_0_and_report_otherwise(seed, tmp_path, capsys):
+    out = tmp_path / "out.json"
+    call_command("export_dataset", str(out), verbosity=0)
+    empty_database()
+    call_command("import_dataset", str(out), verbosity=0)
+    assert capsys.readouterr() == ("", "")
+    call_command("export_dataset", str(out))
+    call_command("import_dataset", str(out), "--merge")
+    captured = capsys.readouterr()
+    assert f"Wrote {out} (" in captured.err and f"Imported {out}: nothing changed." in captured.out
 
 
 @pytest.mark.django_db

@@ -139,6 +139,21 @@ def test_a_huge_number_is_refused(tmp_path):
     assert run_import(tmp_path, text).startswith("not valid JSON:")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("", "not valid JSON: parse error: premature EOF"),
+    (json.dumps(minimal())[:-1], "not valid JSON: parse error: premature EOF"),
+    (json.dumps(minimal()) + ' {"more": 1}', "not valid JSON: parse error: trailing garbage"),
+    ("[]", 'not a Counterclaim dataset: "format" must be "counterclaim-dataset"'),
+    (json.dumps({**minimal(), "claims": {"slug": "lie"}}), "claims: expected a list of objects"),
+    (json.dumps({**minimal(), "claims": ["lie"]}), "claims: expected a list of objects"),
+    ("\ufeff" + json.dumps(minimal()), "not valid JSON: lexical error: invalid char in json text."),
+])
+def test_files_that_end_early_or_go_on_are_refused_whole(tmp_path, text, expected):
+    # The file is read as a stream: an error near its end comes after the first objects were written, and
+    # undoes them (one transaction).
+    assert run_import(tmp_path, text) == expected
+
+
 def test_the_command_exits_non_zero_without_a_traceback(tmp_path, db):
     path = tmp_path / "bad.json"
     path.write_text(hostile(setter(REPORT + ["quote"], "bad\x00")))

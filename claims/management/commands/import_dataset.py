@@ -1,13 +1,16 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from claims.dataset import DatasetError, import_dataset
-from claims.management.commands._io import read_json
 
 
 class Command(BaseCommand):
     help = (
         "Read a Counterclaim dataset file (docs/dataset-format.md) into the database, all or nothing. "
-        "Refuses a database that already holds data unless --merge is given."
+        "Refuses a database that already holds data unless --merge is given. Streams: memory does not grow "
+        "with the file."
     )
 
     def add_arguments(self, parser):
@@ -17,12 +20,18 @@ class Command(BaseCommand):
             help="Import into a database that already holds data: objects are matched by slug and updated.",
         )
 
-    def handle(self, *args, file, merge, **options):
-        data = read_json(file, strict=True)
+    def handle(self, *args, file, merge, verbosity, **options):
+        # On a terminal only (tqdm's disable=None), never under --verbosity 0.
+        bar = tqdm(unit=" objects", desc="Importing", file=sys.stderr, disable=True if verbosity == 0 else None,
+                   dynamic_ncols=True)
         try:
-            counts = import_dataset(data, merge=merge)
+            counts = import_dataset(file, merge=merge, progress=bar.update)
         except DatasetError as error:
             raise CommandError(f"{file}: {error}") from None
+        finally:
+            bar.close()
+        if not verbosity:
+            return
         if counts:
             self.stdout.write(f"Imported {file}: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items())))
         else:

@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.dataset import KEPT, DatasetError, import_dataset
-from claims.management.commands._io import read_json
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "data" / "seed.json"
 
@@ -16,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            counts = import_dataset(read_json(SEED_FILE, strict=True), merge=True, keep_existing=True,
+            counts = import_dataset(SEED_FILE, merge=True, keep_existing=True,
                                     reason="Loaded from the seed dataset")
         except DatasetError as error:
             raise CommandError(f"{SEED_FILE.name}: {error}") from None
