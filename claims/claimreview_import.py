@@ -16,8 +16,10 @@ not the rows. The whole import is one
 transaction under a PostgreSQL advisory lock: a second import of the same file waits,
 then finds everything already there.
 """
+import multiprocessing
+import traceback
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
@@ -91,12 +93,12 @@ class ClaimReviewImporter:
 
     def _import_file(self, path):
         try:
-            handle = open(path, "rb")
+            open(path, "rb").close()
         except OSError as error:
             raise ClaimReviewError(f"{path}: cannot read: {error.strerror}") from None
         found = 0
-        with handle:
-            for batch in _read_ahead(_batches(read_reviews(handle), path)):
+        with closing(_read_ahead(path)) as batches:  # an import stopped early stops its reader
+            for batch in batches:
                 found += len(batch)
                 good = []
                 for item in batch:
@@ -366,17 +368,53 @@ def _batches(items, path):
         yield batch
 
 
-def _read_ahead(iterator):
-    """The values of `iterator`, each computed in a thread while the caller works on the one before.
+def _read_ahead(path):
+    """The batches of `path`, read and checked in a child process while this one writes the one before.
 
-    Reading and checking a batch is Python; writing one is mostly waiting for PostgreSQL (without the
-    GIL): on two cores the two overlap. Only this thread touches the database.
+    Reading and checking is Python, and so is preparing a batch to write: in a thread the two took turns
+    holding the GIL, so the writer waited on the reader even while PostgreSQL was idle. The child is forked
+    (it inherits the code, not the database connection, which it never uses) and sends each batch through a
+    pipe, at most a batch or two ahead, so memory stays flat.
     """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = pool.submit(next, iterator, None)
-        while (value := ahead.result()) is not None:
-            ahead = pool.submit(next, iterator, None)
-            yield value
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(target=_read_into, args=(path, sender), daemon=True)
+    reader.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                raise RuntimeError(f"{path}: the reading process stopped (exit code {reader.exitcode})") from None
+            if kind == "batch":
+                yield value
+            elif kind == "end":
+                return
+            elif kind == "refused":
+                raise ClaimReviewError(value)
+            else:
+                raise RuntimeError(f"{path}: the reading process failed:\n{value}")
+    finally:
+        if reader.is_alive():
+            reader.terminate()  # the import stopped before the end of the file
+        reader.join()
+        receiver.close()
+
+
+def _read_into(path, sender):
+    """In the reading process: send ("batch", items) for each batch, then ("end", None), or why it stopped."""
+    try:
+        with open(path, "rb") as handle:
+            for batch in _batches(read_reviews(handle), path):
+                sender.send(("batch", batch))
+        sender.send(("end", None))
+    except ClaimReviewError as error:
+        sender.send(("refused", str(error)))
+    except BaseException:  # noqa: BLE001 -- a bug: the importer raises it with this traceback
+        sender.send(("failed", traceback.format_exc()))
+    finally:
+        sender.close()
 
 
 def _with_figures(claims, remarks, reports):

@@ -1,6 +1,7 @@
 """import_claimreview on ClaimReview as it is found in the wild, on a re-import, and on broken or hostile files."""
 import datetime
 import json
+import multiprocessing
 import threading
 from io import StringIO
 from pathlib import Path
@@ -268,6 +269,30 @@ def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path)
     Review.objects.all().delete()
     with pytest.raises(CommandError, match=r"\$\[1\]\.claimReviewed: empty"):
         run(path)
+    assert not Review.objects.exists()
+
+
+def test_an_import_that_stops_early_stops_its_reading_process(tmp_path, monkeypatch):
+    """The file is read in a child process, batches ahead: a bad review in the first batch ends both."""
+    monkeypatch.setattr(claimreview_import, "BATCH", 2)
+    path = tmp_path / "bad-first.json"
+    path.write_text(json.dumps([{**GOOD, "url": "https://x.example/0", "claimReviewed": ""}] + [
+        {**GOOD, "url": f"https://x.example/{n}", "claimReviewed": f"Claim {n}"} for n in range(1, 200)
+    ]), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"\$\[0\]\.claimReviewed: empty"):
+        run(path)
+    assert multiprocessing.active_children() == []
+    assert not Review.objects.exists()
+
+
+def test_a_failure_in_the_reading_process_is_not_taken_for_the_end_of_the_file(monkeypatch):
+    def broken(handle):
+        raise KeyError("a bug")
+        yield
+
+    monkeypatch.setattr(claimreview_import, "read_reviews", broken)
+    with pytest.raises(RuntimeError, match="the reading process failed:(.|\n)*KeyError: 'a bug'"):
+        run("single.json")
     assert not Review.objects.exists()
 
 
