@@ -9,10 +9,12 @@ change and never compare versions at display time.
 Readers see corrections, updates and clarifications (PUBLIC_KINDS); housekeeping
 and edits made before publication stay in the admin's history.
 """
-from django.db import connection, models
+from django.db import models
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+from .bulk import copy_into, copy_text
 
 
 class ChangeKind(models.TextChoices):
@@ -129,16 +131,19 @@ def _record_kind_and_changes(sender, instance, history_instance, **kwargs):
             history_instance.changes = field_changes(previous, history_instance, fields)
 
 
-def write_first_versions(model, ids, reason):
-    """The first version of rows written without the ORM's save() (bulk imports), in one INSERT … SELECT."""
+def copy_first_versions(model, columns, rows, reason, when):
+    """The first version of rows just written with COPY (bulk imports), in one COPY of the same values.
+
+    `columns` are the model's columns and `rows` each row's values in COPY text (tracker.bulk), as written
+    to its table; `when` is the history date. Copied from memory, not read back from the table: an
+    INSERT … SELECT per table and batch cost a tenth of a 100,000-review import.
+    """
     history = model.history.model
     kept = {field.column for field in history._meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in model._meta.concrete_fields
-                        if field.column in kept and not field.generated)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({columns}, history_date, history_type,"
-            f" change_kind, changes, history_change_reason) SELECT {columns}, now(), '+', %s, '[]'::jsonb, %s"
-            f" FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id = ANY(%s)",
-            [ChangeKind.CREATED, reason, list(ids)],
-        )
+    keep = [i for i, column in enumerate(columns) if column in kept]
+    version = [copy_text(when), "+", ChangeKind.CREATED.value, "[]", copy_text(reason)]
+    copy_into(
+        history._meta.db_table,
+        [columns[i] for i in keep] + ["history_date", "history_type", "change_kind", "changes", "history_change_reason"],
+        ([row[i] for i in keep] + version for row in rows),
+    )

@@ -1,6 +1,7 @@
 """import_claimreview on ClaimReview as it is found in the wild, on a re-import, and on broken or hostile files."""
 import datetime
 import json
+import multiprocessing
 import threading
 from io import StringIO
 from pathlib import Path
@@ -8,10 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from claims.claimreview_import import rating_to_verdict, readable_slug
+from claims import claimreview_import
+from claims.claimreview_import import IMPORT_REASON, ClaimReviewImporter, rating_to_verdict, readable_slug
 from claims.models import Appearance, Claim, Remark, Review
 from sources.models import Actor, Source
+from tracker import history as history_module
+from tracker.bulk import copy_into
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
 pytestmark = pytest.mark.django_db
@@ -267,6 +272,30 @@ def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path)
     assert not Review.objects.exists()
 
 
+def test_an_import_that_stops_early_stops_its_reading_process(tmp_path, monkeypatch):
+    """The file is read in a child process, batches ahead: a bad review in the first batch ends both."""
+    monkeypatch.setattr(claimreview_import, "BATCH", 2)
+    path = tmp_path / "bad-first.json"
+    path.write_text(json.dumps([{**GOOD, "url": "https://x.example/0", "claimReviewed": ""}] + [
+        {**GOOD, "url": f"https://x.example/{n}", "claimReviewed": f"Claim {n}"} for n in range(1, 200)
+    ]), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"\$\[0\]\.claimReviewed: empty"):
+        run(path)
+    assert multiprocessing.active_children() == []
+    assert not Review.objects.exists()
+
+
+def test_a_failure_in_the_reading_process_is_not_taken_for_the_end_of_the_file(monkeypatch):
+    def broken(handle):
+        raise KeyError("a bug")
+        yield
+
+    monkeypatch.setattr(claimreview_import, "read_reviews", broken)
+    with pytest.raises(RuntimeError, match="the reading process failed:(.|\n)*KeyError: 'a bug'"):
+        run("single.json")
+    assert not Review.objects.exists()
+
+
 def test_the_report_holds_a_rejected_review_nested_too_deep(tmp_path):
     path = tmp_path / "deep.json"
     deep = '{"@type": "ClaimReview", "url": "https://x.example/deep", "x": ' + "[" * 1500 + "]" * 1500 + "}"
@@ -318,6 +347,60 @@ def test_new_claims_are_written_with_their_figures_and_the_trigger_keeps_them_ri
     assert (claim.remark_count, claim.appearance_count, claim.first_seen, claim.last_seen) == (
         2, 3, datetime.date(2018, 10, 16), datetime.date(2019, 12, 9))
     assert claims_updated() == 1
+
+
+def test_everything_created_has_its_first_version_in_history(seed):
+    models = (Actor, Claim, Source, Review, Remark, Appearance)
+    before = {model: set(model.objects.values_list("id", flat=True)) for model in models}
+    run("single.json", "list.json", "graph.json", "datafeed.json")
+    for model in models:
+        history = model.history.model
+        created = set(model.objects.values_list("id", flat=True)) - before[model]
+        firsts = history.objects.filter(history_change_reason=IMPORT_REASON)
+        assert created and sorted(firsts.values_list("id", flat=True)) == sorted(created), model
+        for version in firsts:
+            assert (version.history_type, version.change_kind, version.changes, version.history_user_id) == (
+                "+", "created", [], None)
+        # The values the row was written with (copied from memory, not read back from the table).
+        fields = [f.attname for f in history._meta.concrete_fields
+                  if not f.attname.startswith("history_") and f.attname not in ("change_kind", "changes")]
+        assert sorted(firsts.values_list(*fields)) == sorted(model.objects.filter(id__in=created).values_list(*fields))
+        assert not history.objects.filter(id__in=before[model], history_change_reason=IMPORT_REASON).exists()
+
+
+def test_the_statements_per_batch_do_not_grow_with_the_batches(tmp_path, monkeypatch):
+    """Each batch runs the same statements (its lookups, one COPY per table written and one per history table),
+    however many came before it: nothing is per row."""
+    monkeypatch.setattr(claimreview_import, "BATCH", 5)
+    monkeypatch.setattr(claimreview_import.ClaimReviewImporter, "_keep_statistics", lambda self: None)  # ANALYZE
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([
+        {**GOOD, "url": f"https://x.example/r/{n}", "claimReviewed": f"Claim {n}",
+         "itemReviewed": {"author": f"Speaker {n}", "datePublished": "2020-05-01",
+                          "appearance": {"url": f"https://news.example/{n}"}}}
+        for n in range(20)
+    ]), encoding="utf-8")
+    copies = []
+
+    def counting_copy(table, columns, rows):
+        copies.append(table)
+        copy_into(table, columns, rows)
+
+    monkeypatch.setattr(claimreview_import, "copy_into", counting_copy)
+    monkeypatch.setattr(history_module, "copy_into", counting_copy)
+    per_batch = []
+    with CaptureQueriesContext(connection) as queries:
+        def batch_done(n):
+            per_batch.append((len(queries), len(copies)))
+        ClaimReviewImporter(progress=batch_done).import_files([path])
+    counts = [(q - q0, c - c0) for (q, c), (q0, c0) in zip(per_batch[1:], per_batch)]
+    assert len(counts) == 3 and len(set(counts)) == 1, counts
+    # Actors, sources, reviews, reports, remarks and claims, each with its history.
+    assert sorted(copies[-12:]) == sorted([
+        "sources_actor", "sources_historicalactor", "sources_source", "sources_historicalsource", "claims_review",
+        "claims_historicalreview", "claims_appearance", "claims_historicalappearance", "claims_remark",
+        "claims_historicalremark", "claims_claim", "claims_historicalclaim"])
+    assert counts[0][1] == 12
 
 
 def test_a_google_fact_check_tools_response_is_read_directly(tmp_path):

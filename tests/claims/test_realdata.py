@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from claims.claimreview_read import read_reviews
 from claims.models import Claim, Review
@@ -41,6 +42,16 @@ def import_file(name, tmp_path):
     return out.getvalue(), failed, report
 
 
+def claims_refreshed_now():
+    """How many claims' figures claims_refresh_stats changes when run over every claim."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'claims_claim'")
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT claims_refresh_stats(ARRAY(SELECT id FROM claims_claim))")
+        cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'claims_claim'")
+        return cursor.fetchone()[0] - before
+
+
 def reviews_in(name):
     with open(REAL / name, "rb") as handle:
         return [item for item in read_reviews(handle)]
@@ -63,6 +74,9 @@ def test_every_real_file_imports_with_honest_counts(name, tmp_path):
     held = dict(Review.objects.values_list("url", "reviewer__name"))
     assert held == {url: published[url] for url in held}
     assert not Review.objects.ours().exists()
+
+    # The new claims were written with the figures the statistics triggers would give them (claims/stats.py).
+    assert claims_refreshed_now() == 0
 
     # A re-import adds nothing.
     output, _, _ = import_file(name, tmp_path)
