@@ -9,7 +9,7 @@ change and never compare versions at display time.
 Readers see corrections, updates and clarifications (PUBLIC_KINDS); housekeeping
 and edits made before publication stay in the admin's history.
 """
-from django.db import models
+from django.db import connection, models
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -129,6 +129,22 @@ def _record_kind_and_changes(sender, instance, history_instance, **kwargs):
         if previous is not None:
             fields = [field for field in sender.tracked_fields]
             history_instance.changes = field_changes(previous, history_instance, fields)
+
+
+def write_first_versions(model, ids, reason):
+    """The first version of rows written without the ORM's save() (bulk inserts), in one INSERT … SELECT of the
+    rows as stored. Imports that hold the rows' values in COPY text use copy_first_versions instead."""
+    history = model.history.model
+    kept = {field.column for field in history._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in model._meta.concrete_fields
+                        if field.column in kept and not field.generated)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({columns}, history_date, history_type,"
+            f" change_kind, changes, history_change_reason) SELECT {columns}, now(), '+', %s, '[]'::jsonb, %s"
+            f" FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id = ANY(%s)",
+            [ChangeKind.CREATED, reason, list(ids)],
+        )
 
 
 def copy_first_versions(model, columns, rows, reason, when):
