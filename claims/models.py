@@ -684,6 +684,17 @@ class RemarkQuerySet(models.QuerySet):
         """The remarks of every variant of a talking-point family."""
         return self.filter(claim__family=family)
 
+    def said_for(self, claims, organisations):
+        """{claim pk: [(organisation name, [speaker names])]}: who said each of `claims` for one of
+        `organisations` (their spokespeople, Actor.affiliation), A-Z. One query."""
+        rows = (self.filter(claim__in=claims, speaker__affiliation__in=organisations)
+                .values_list("claim_id", "speaker__affiliation__name", "speaker__name").distinct()
+                .order_by("claim_id", "speaker__affiliation__name", "speaker__name"))
+        found = {}
+        for claim_id, organisation, speaker in rows:
+            found.setdefault(claim_id, {}).setdefault(organisation, []).append(speaker)
+        return {claim_id: list(by_organisation.items()) for claim_id, by_organisation in found.items()}
+
 
 class Remark(models.Model):
     """One utterance: someone asserted the claim, on a date, at a venue, in these words.

@@ -104,23 +104,13 @@ class ClaimListView(View):
         except PageError as error:
             return render(request, self.template_name, {**context, **error.context()}, status=error.status)
         claims = list(pages.page.object_list)
-        context.update(pages.context(), claims=claims, said_for=self.said_for(filterset.form.cleaned_data, claims))
+        data = filterset.form.cleaned_data
+        # The speaker filter includes an organisation's spokespeople: the list says who spoke for it.
+        said_for = {}
+        if data.get("speaker") and data.get("own_name") != "true" and claims:
+            said_for = Remark.objects.said_for(claims, data["speaker"])
+        context.update(pages.context(), claims=claims, said_for=said_for)
         return render(request, self.template_name, context)
-
-    @staticmethod
-    def said_for(data, claims):
-        """{claim pk: [(organisation, [speaker names])]}: who said each claim for an organisation the speaker filter
-        chose (its spokespeople, whom the filter includes), so the list can say so. One query, for the page."""
-        if not data.get("speaker") or data.get("own_name") == "true" or not claims:
-            return {}
-        rows = (Remark.objects.filter(claim__in=claims, speaker__affiliation__in=data["speaker"])
-                .values_list("claim_id", "speaker__affiliation__name", "speaker__name").distinct()
-                .order_by("claim_id", "speaker__affiliation__name", "speaker__name"))
-        found = {}
-        for claim_id, organisation, speaker in rows:
-            by_organisation = found.setdefault(claim_id, {})
-            by_organisation.setdefault(organisation, []).append(speaker)
-        return {claim_id: list(by_organisation.items()) for claim_id, by_organisation in found.items()}
 
 
 def claim_or_404(request, queryset, slug):
@@ -331,8 +321,8 @@ class GlossaryView(ListView):
 
 
 class GlossaryTermView(DetailView):
-    """A framing term: its script, pinyin, first use and plain term, and every quote of the claims that use it,
-    in date order, QUOTES_PER_PAGE at a time."""
+    """A framing term: its script, pinyin, first use and plain term, and every remark of the claims filed under
+    it, in date order, `per_page` at a time."""
 
     model = FramingTerm
     template_name = "claims/glossary_term.html"
