@@ -270,23 +270,21 @@ def for_appearance(appearance, permalink, accessed):
 
 
 def for_remark(remark, permalink, accessed):
-    """A remark cited to its primary record: the report whose source is that record, else the first report,
-    with the remark's own words when they are known. Reads `remark.reports.all()` (prefetched on pages)."""
+    """A remark cited to its primary record: the report whose source is that record; else, with a record URL no
+    report is, the record itself (not a newspaper that reported it); else its first report. With the remark's own
+    words when they are known. Reads `remark.reports.all()` (prefetched on pages)."""
     reports = list(remark.reports.all())
     record = _http(remark.record_url)
     report = next((report for report in reports if record and report.source.url == record), None)
-    if report is None and reports:
-        report = reports[0]
-    if report is None:  # a remark no source reports yet: its primary record alone
+    if report is None and (record or not reports):
+        words, direct = remark.wording
         return Citable(
-            author=remark.speaker.name, title=remark.words, title_kind=WORDS, venue=remark.venue, date=remark.date,
-            precision=remark.date_precision, url=record, permalink=permalink, accessed=accessed,
+            author=remark.speaker.name, title=words, title_kind=WORDS if direct else DESCRIPTION, venue=remark.venue,
+            date=remark.date, precision=remark.date_precision, url=record, permalink=permalink, accessed=accessed,
             key=f"{remark.speaker.slug}-{_year(remark.date)}-r{remark.pk}",
         )
-    item = for_appearance(report, permalink, accessed)
-    if remark.words:
-        item = replace(item, title=remark.words, title_kind=WORDS, note="")
-    return replace(item, url=record or item.url)
+    item = for_appearance(report or reports[0], permalink, accessed)
+    return replace(item, title=remark.words, title_kind=WORDS, note="") if remark.words else item
 
 
 # Source kinds (sources.models.SourceKind values) with an RIS type of their own; the rest are GEN.

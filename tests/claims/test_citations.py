@@ -116,6 +116,32 @@ def test_words_the_source_puts_in_its_own_terms_are_described_not_quoted(seed):
     assert "Reported speech: the source's words, not a direct quote." in cite.chicago
 
 
+def test_a_remark_is_cited_to_its_primary_record(seed):
+    """The report that is the record; else the record itself, not a newspaper that reported it; else its first
+    report; and a remark no source reports yet, by its words alone."""
+    remark = Remark.objects.for_page().get(claim__slug="forced-labor-is-a-lie")
+    cite = citations.cite(citations.for_remark(remark, f"{SITE}/r", ACCESSED))
+    assert f"In {CONTAINER} (answer to Bloomberg). Ministry of Foreign Affairs of the PRC. {TRANSCRIPT} " in cite.apa
+
+    remark.record_url = "https://video.example/briefing"  # a record no report is
+    cite = citations.cite(citations.for_remark(remark, f"{SITE}/r", ACCESSED))
+    assert cite.apa == (
+        "Zhao Lijian. (2021, January 14). “‘Forced labor’ is the biggest lie of the century made by persons and "
+        "agencies in some Western countries including the United States” [Foreign Ministry regular press "
+        f"conference]. https://video.example/briefing (quoted in Counterclaim, retrieved November 24, 2026, from {SITE}/r)"
+    )
+
+    remark.record_url = ""
+    cite = citations.cite(citations.for_remark(remark, f"{SITE}/r", ACCESSED))
+    first = remark.reports.all()[0].source
+    assert f"In {first.title} (para. 3)." in cite.apa and "“‘Forced labor’ is the biggest lie" in cite.apa
+
+    alone = RemarkFactory(words="Said, not yet reported.", reports=0, venue="interview", date=datetime.date(2020, 5, 1))
+    cite = citations.cite(citations.for_remark(alone, f"{SITE}/r", ACCESSED))
+    assert cite.short == f"{alone.speaker.name}, interview, 1 May 2020"
+    assert f"UR  - {SITE}/r" in cite.ris.splitlines()
+
+
 def test_a_piece_of_evidence_names_its_authors_and_where_in_the_source(seed):
     evidence = Evidence.objects.for_citation().get(source__slug="nyt-absolutely-no-mercy-2019")
     permalink = f"{SITE}/claims/xinjiang-papers-xi-absolutely-no-mercy/#evidence-{evidence.pk}"
