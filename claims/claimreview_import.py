@@ -51,16 +51,6 @@ class ClaimReviewError(Exception):
     """The import stops (all or nothing): `str()` is one line naming the file, the item and the field."""
 
 
-def rating_to_verdict(rating, language=""):
-    """Our verdict (or None) for a schema.org Rating dict: kept for callers of the old importer."""
-    from .claimreview_read import Review as Record
-    from .claimreview_read import _read_rating
-
-    record = Record(where="$", url="", claim_text="", reviewer_name="", language=language)
-    _read_rating(record, rating, "reviewRating")
-    return record.verdict or None
-
-
 @dataclass
 class Counts:
     created: Counter = field(default_factory=Counter)

@@ -2,8 +2,9 @@
 import datetime
 import json
 import multiprocessing
+import signal
 import threading
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import claimreview_import
-from claims.claimreview_import import IMPORT_REASON, ClaimReviewImporter, rating_to_verdict, readable_slug
+from claims.claimreview_import import IMPORT_REASON, ClaimReviewImporter
+from claims.claimreview_read import read_reviews
 from claims.models import Appearance, Claim, Remark, Review
 from sources.models import Actor, Source
 from tracker import history as history_module
@@ -273,14 +275,29 @@ def test_partial_mode_imports_the_valid_reviews_and_reports_the_others(tmp_path)
 
 
 def test_an_import_that_stops_early_stops_its_reading_process(tmp_path, monkeypatch):
-    """The file is read in a child process, batches ahead: a bad review in the first batch ends both."""
+    """The file is read in a child process, batches ahead: a bad review in the first batch ends both. The file is
+    long enough for the child to be still reading (blocked on the full pipe) when the import stops."""
+    fork = multiprocessing.get_context("fork")
+    readers = []
+
+    class Watched:
+        Pipe = staticmethod(fork.Pipe)
+
+        @staticmethod
+        def Process(**kwargs):
+            readers.append(fork.Process(**kwargs))
+            return readers[-1]
+
+    monkeypatch.setattr(claimreview_import.multiprocessing, "get_context", lambda method: Watched)
     monkeypatch.setattr(claimreview_import, "BATCH", 2)
     path = tmp_path / "bad-first.json"
     path.write_text(json.dumps([{**GOOD, "url": "https://x.example/0", "claimReviewed": ""}] + [
-        {**GOOD, "url": f"https://x.example/{n}", "claimReviewed": f"Claim {n}"} for n in range(1, 200)
+        {**GOOD, "url": f"https://x.example/{n}", "claimReviewed": f"Claim {n}"} for n in range(1, 5000)
     ]), encoding="utf-8")
     with pytest.raises(CommandError, match=r"\$\[0\]\.claimReviewed: empty"):
         run(path)
+    (reader,) = readers
+    assert reader.exitcode == -signal.SIGTERM  # stopped by the importer, not left to finish the file
     assert multiprocessing.active_children() == []
     assert not Review.objects.exists()
 
@@ -308,7 +325,7 @@ def test_the_report_holds_a_rejected_review_nested_too_deep(tmp_path):
     assert list(Review.objects.values_list("url", flat=True)) == [GOOD["url"]]
 
 
-STATS = ("role", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "first_seen",
+STATS = ("role", "remark_count", "appearance_count", "rebuttal_count", "rebuts_count", "evidence_count", "first_seen",
          "first_seen_precision", "last_seen", "last_seen_precision")
 
 
@@ -482,4 +499,5 @@ def test_two_imports_of_the_same_file_at_once_both_finish_cleanly():
     ({"alternateName": "Satire"}, None),
 ])
 def test_ratings_map_onto_our_scale(rating, verdict):
-    assert rating_to_verdict(rating) == verdict
+    (item,) = read_reviews(BytesIO(json.dumps({**GOOD, "reviewRating": rating}).encode()))
+    assert (item.review.verdict or None) == verdict
