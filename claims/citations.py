@@ -1,8 +1,8 @@
 """Citations in APA, Chicago, MLA, BibTeX and RIS, for a quote, a piece of evidence or a claim's page.
 
 The formatters read a plain `Citable` and never a model, so they do not care whether it
-came from a remark, a report or a claim: `for_appearance`, `for_evidence` and `for_claim`
-at the bottom are the only code that knows which fields feed one.
+came from a remark, a report or a claim: `for_remark` (through `for_appearance`), `for_evidence`
+and `for_claim` at the bottom are the only code that knows which fields feed one.
 
 Names are printed as the record gives them ("Zhao Lijian", "Global Times") and never
 inverted: we do not know which part of a name is the family name (Chinese names put

@@ -35,11 +35,6 @@ class ChangeKind(models.TextChoices):
 
 # What readers are shown, on history pages, /corrections/ and its feed.
 PUBLIC_KINDS = [ChangeKind.CORRECTION, ChangeKind.UPDATE, ChangeKind.CLARIFICATION]
-PUBLIC_KIND_DESCRIPTIONS = {
-    ChangeKind.CORRECTION: "a fact was wrong and is now right",
-    ChangeKind.UPDATE: "new information was added",
-    ChangeKind.CLARIFICATION: "the wording was made clearer; the facts are unchanged",
-}
 
 # Fields no reader asks about: bookkeeping and what the database derives.
 UNTRACKED = {"id", "created", "updated", "last_updated", "published_at", "search_document",
@@ -131,11 +126,16 @@ def _record_kind_and_changes(sender, instance, history_instance, **kwargs):
             history_instance.changes = field_changes(previous, history_instance, fields)
 
 
+def _history_columns(model):
+    """The columns of `model` its history table keeps (not those history() leaves out)."""
+    return {field.column for field in model.history.model._meta.concrete_fields}
+
+
 def write_first_versions(model, ids, reason):
     """The first version of rows written without the ORM's save() (bulk inserts), in one INSERT … SELECT of the
     rows as stored. Imports that hold the rows' values in COPY text use copy_first_versions instead."""
     history = model.history.model
-    kept = {field.column for field in history._meta.concrete_fields}
+    kept = _history_columns(model)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in model._meta.concrete_fields
                         if field.column in kept and not field.generated)
     with connection.cursor() as cursor:
@@ -155,7 +155,7 @@ def copy_first_versions(model, columns, rows, reason, when):
     INSERT … SELECT per table and batch cost a tenth of a 100,000-review import.
     """
     history = model.history.model
-    kept = {field.column for field in history._meta.concrete_fields}
+    kept = _history_columns(model)
     keep = [i for i, column in enumerate(columns) if column in kept]
     version = [copy_text(when), "+", ChangeKind.CREATED.value, "[]", copy_text(reason)]
     copy_into(

@@ -102,8 +102,7 @@ def role_label(value):
     return role.label if role else ""
 
 
-CITABLE = {"remark": citations.for_remark, "appearance": citations.for_appearance, "evidence": citations.for_evidence,
-           "claim": citations.for_claim}
+CITABLE = {"remark": citations.for_remark, "evidence": citations.for_evidence, "claim": citations.for_claim}
 
 
 @register.simple_tag(takes_context=True)
