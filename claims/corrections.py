@@ -56,11 +56,20 @@ class Change:
         return ChangeKind(self.kind).label
 
 
-def _public_claim(prefix):
-    return Claim.objects.public_q(prefix)
+# What hangs off a claim: (model, the path from it to its claim, what else a reader must be allowed to see).
+CLAIM_PARTS = [
+    (Remark, "claim__", Q()),
+    (Appearance, "remark__claim__", Q()),
+    (Evidence, "claim__", Q()),
+    (Review, "claim__", Q(awaiting_sign_off=False)),  # a verdict is public once signed off
+    (ClaimTechnique, "claim__", Q()),
+]
+# Pages of their own: (model, the field that names it).
+NAMED = [(KeyEvent, "title"), (Actor, "name"), (Source, "title"), (Topic, "name"), (Technique, "name"),
+         (FramingTerm, "term"), (Family, "name")]
 
 
-def _rows(model, title, slug, public, claim_prefix=None):
+def _rows(model, title, slug, public):
     """The public changes of one history table as union-compatible values: one row per change."""
     history = model.history.model.objects.filter(change_kind__in=PUBLIC_KINDS).filter(public)
     return history.annotate(
@@ -70,39 +79,32 @@ def _rows(model, title, slug, public, claim_prefix=None):
              "page_title", "page_slug").order_by()
 
 
+def _claim_rows(claim_ids, claim_q, rebuttal_q):
+    """The changes of the claims `claim_ids` (a queryset of ids, or one id) and of what hangs off them (each
+    reaching its claim as `claim_q(path)` says), and of the rebuttals meeting `rebuttal_q`. Claims are judged by
+    what they are now, not by the status a version of them had."""
+    return [
+        _rows(Claim, "text", "slug", Q(id__in=claim_ids) if hasattr(claim_ids, "query") else Q(id=claim_ids)),
+        *(_rows(model, f"{path}text", f"{path}slug", claim_q(path) & also) for model, path, also in CLAIM_PARTS),
+        _rows(Rebuttal, "rebutted__text", "rebutted__slug", rebuttal_q),
+    ]
+
+
 def _every_table():
     """One values() queryset per content model, each limited to what the public may see."""
+    public = Claim.objects.public_q
     return [
-        _rows(Claim, "text", "slug", Q(id__in=Claim.objects.public().values("pk"))),
-        _rows(Remark, "claim__text", "claim__slug", _public_claim("claim__")),
-        _rows(Appearance, "remark__claim__text", "remark__claim__slug", _public_claim("remark__claim__")),
-        _rows(Evidence, "claim__text", "claim__slug", _public_claim("claim__")),
-        _rows(Review, "claim__text", "claim__slug", _public_claim("claim__") & Q(awaiting_sign_off=False)),
-        _rows(Rebuttal, "rebutted__text", "rebutted__slug", _public_claim("rebutted__") & _public_claim("counterclaim__")),
-        _rows(ClaimTechnique, "claim__text", "claim__slug", _public_claim("claim__")),
-        _rows(KeyEvent, "title", "slug", Q()),
-        _rows(Actor, "name", "slug", Q()),
-        _rows(Source, "title", "slug", Q()),
-        _rows(Topic, "name", "slug", Q()),
-        _rows(Technique, "name", "slug", Q()),
-        _rows(FramingTerm, "term", "slug", Q()),
-        _rows(Family, "name", "slug", Q()),
+        *_claim_rows(Claim.objects.public().values("pk"), public, public("rebutted__") & public("counterclaim__")),
+        *(_rows(model, name, "slug", Q()) for model, name in NAMED),
     ]
 
 
 def _claim_tables(claim):
     """The public changes of one claim and of everything on its page."""
-    return [
-        _rows(Claim, "text", "slug", Q(id=claim.pk)),
-        _rows(Remark, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
-        _rows(Appearance, "remark__claim__text", "remark__claim__slug", Q(remark__claim_id=claim.pk)),
-        _rows(Evidence, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
-        _rows(Review, "claim__text", "claim__slug", Q(claim_id=claim.pk, awaiting_sign_off=False)),
-        _rows(ClaimTechnique, "claim__text", "claim__slug", Q(claim_id=claim.pk)),
-        _rows(Rebuttal, "rebutted__text", "rebutted__slug",
-              (Q(rebutted_id=claim.pk) & _public_claim("counterclaim__"))
-              | (Q(counterclaim_id=claim.pk) & _public_claim("rebutted__"))),
-    ]
+    public = Claim.objects.public_q
+    return _claim_rows(claim.pk, lambda path: Q(**{f"{path}id": claim.pk}),
+                       (Q(rebutted_id=claim.pk) & public("counterclaim__"))
+                       | (Q(counterclaim_id=claim.pk) & public("rebutted__")))
 
 
 def _union(tables):
@@ -157,8 +159,8 @@ def _stamp_last_updated(sender, instance, history_instance, **kwargs):
         claim_ids = [instance.pk]
     elif isinstance(instance, (Remark, Evidence, Review, ClaimTechnique)):
         claim_ids = [instance.claim_id]
-    elif isinstance(instance, Appearance):
-        claim_ids = [instance.remark.claim_id]
+    elif isinstance(instance, Appearance):  # its claim is its remark's, read in the update (no query per report)
+        claim_ids = Remark.objects.filter(pk=instance.remark_id).values("claim_id")
     elif isinstance(instance, Rebuttal):
         claim_ids = [instance.rebutted_id, instance.counterclaim_id]
     elif isinstance(instance, (Actor, Source)):
