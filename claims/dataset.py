@@ -544,7 +544,10 @@ class _Importer:
                 filled.append((place, row, claim, is_new, labels))
             writes.save()
             for family, claim_ids in joining.items():
-                Claim.objects.filter(pk__in=claim_ids).update(family=family)
+                # Rare (a database that held the seed before families): saved one by one, so each has a version.
+                for claim in Claim.objects.filter(pk__in=claim_ids):
+                    claim.family_id = family
+                    _save(claim, f"claims ({claim.slug}): family", self.reason)
                 self._count(Claim, "put in a new family", len(claim_ids), label="claims")
             if filled:
                 self._fill_claims(filled, refs)
@@ -720,7 +723,7 @@ class _Importer:
                                    f"got {_json_type(item)}")
         for j, item in enumerate(_objects(row, "reviews", place)):
             at = f"{place}.reviews[{j}]"
-            self._check(Review, at, item, [name for name in REVIEW_FIELDS if name not in RATING_FIELDS])
+            self._check(Review, at, item, REVIEW_FIELDS)
             _check_ref(item, "reviewer", at, Actor, required=True)
             _day(item.get("published"), f"{at}.published")
             _day(item.get("modified"), f"{at}.modified")
@@ -742,7 +745,9 @@ class _Importer:
                 if not isinstance(value, bool):
                     raise DatasetError(f"{where}.{name}: expected true or false, got {_json_type(value)}")
                 continue
-            if isinstance(field, models.FloatField):  # a rating number: the model's validation refuses the rest
+            if isinstance(field, models.FloatField):  # a rating number, as JSON writes it: not "5", not true
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise DatasetError(f"{where}.{name}: expected a number, got {_json_type(value)}")
                 continue
             _check_text(value, f"{where}.{name}", field.max_length)
 

@@ -106,6 +106,10 @@ CASES = {
     "impossible date": (REMARK + ["date"], "2021-02-30", "claims[0].remarks[0].date: '2021-02-30' is not a real date"),
     "number as date": (REMARK + ["date"], 2021, "claims[0].remarks[0].date: expected a string, got a number"),
     "version true": (["version"], True, "unsupported dataset version True"),
+    "string as rating": (CLAIM + ["reviews"], [{"reviewer": "zhao", "url": "https://x.example/r", "rating_value": "5"}],
+                         "claims[0].reviews[0].rating_value: expected a number, got a string"),
+    "boolean as rating": (CLAIM + ["reviews"], [{"reviewer": "zhao", "url": "https://x.example/r", "rating_best": True}],
+                          "claims[0].reviews[0].rating_best: expected a number, got true/false"),
 }
 
 

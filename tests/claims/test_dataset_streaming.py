@@ -64,7 +64,8 @@ def empty_database():
 
 def test_exporting_4n_claims_takes_no_more_memory_than_n(exports):
     assert len(json.loads(exports["large"].read_text())["claims"]) == 4 * N
-    assert exports["large_peak"] < 2 * exports["small_peak"], exports
+    # Growth, not a ratio: reading a table whole instead of in chunks adds about a quarter of the small peak.
+    assert exports["large_peak"] - exports["small_peak"] < 0.15 * exports["small_peak"], exports
 
 
 @pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_importing_4n_claims_takes_no_more_memory_than_n(exports, monkeypatch):
         empty_database()
         peaks[size] = peak_megabytes(lambda: import_dataset(exports[size]))  # noqa: B023 (called at once)
     assert Claim.objects.count() == 4 * N
-    assert peaks["large"] < 2 * peaks["small"], peaks
+    assert peaks["large"] < 1.25 * peaks["small"], peaks  # keeping every row would double it
 
 
 @pytest.mark.django_db
@@ -91,7 +92,11 @@ def test_an_import_makes_the_same_queries_per_object_at_any_size_and_loses_nothi
     # A few queries per table and batch: a batch of SMALL_BATCH claims holds about 200 objects. Written one at a
     # time (full_clean, save, history) the large file took about 9 queries an object.
     per_object = {size: queries[size] / objects[size] for size in queries}
-    assert per_object["large"] < 0.2 and per_object["large"] <= per_object["small"] * 1.1, (queries, objects)
+    assert per_object["large"] < 0.2, (queries, objects)
+    # What 3N more claims cost is a few queries per table for each batch more (about 43 a batch today); one query
+    # more per claim would add SMALL_BATCH a batch.
+    extra_batches = 3 * N // SMALL_BATCH
+    assert queries["large"] - queries["small"] <= 50 * extra_batches, (queries, objects)
     again = tmp_path / "again.json"
     export_to(again)
     assert again.read_bytes() == exports["large"].read_bytes()
