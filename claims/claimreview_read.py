@@ -15,6 +15,7 @@ item rejects that item (`Item.error`); a file that is not JSON at all stops the 
 import datetime
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -47,6 +48,36 @@ _LONE_SURROGATE = re.compile(
     rb"|(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
 )
 LONE_SURROGATE_MARK = "\ufdd0"  # a noncharacter put where a lone surrogate was, for the builder to report
+
+
+# Python refuses to turn more digits than this into an int, and ijson's C parser crashes on that refusal
+# (a segmentation fault, a little later): such a number must never reach it (dataset files are read the same way).
+MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+
+
+class TooManyDigits(ValueError):
+    pass
+
+
+class DigitGuard:
+    """A binary file that refuses a run of more than MAX_DIGITS digits (in a number, or in the odd string)."""
+
+    ONLY_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))  # digits to "0", the rest to " "
+    TOO_LONG = b"0" * (MAX_DIGITS + 1)
+
+    def __init__(self, handle):
+        self.handle, self.carried = handle, 0  # digits at the end of what was read before
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        if data:
+            marked = data.translate(self.ONLY_DIGITS)  # then a plain substring search: fast at any size
+            leading = len(marked) - len(marked.lstrip(b"0"))
+            if self.carried + leading > MAX_DIGITS or self.TOO_LONG in marked:
+                raise TooManyDigits(f"more than {MAX_DIGITS:,} digits in a row: no number in a file of ours is this long")
+            trailing = len(marked) - len(marked.rstrip(b"0"))
+            self.carried = self.carried + trailing if trailing == len(marked) else trailing
+        return data
 
 
 class _SurrogateMarker:
@@ -258,7 +289,7 @@ def json_items(handle):
     under STREAMED_KEYS (DataFeed elements, @graph, Google's claims) and is itself
     yielded with the other keys when it is more than a wrapper (a single ClaimReview).
     """
-    events = iter(ijson.basic_parse(_SurrogateMarker(handle), use_float=False))
+    events = iter(ijson.basic_parse(_SurrogateMarker(DigitGuard(handle)), use_float=False))
     try:
         first, value = next(events)
         if first == "start_array":
@@ -283,6 +314,8 @@ def json_items(handle):
         raise FileError(f"not valid JSON: {_one_line(error)}") from None
     except UnicodeDecodeError as error:
         raise FileError(f"not UTF-8: {error.reason} at byte {error.start}") from None
+    except TooManyDigits as error:
+        raise FileError(f"not valid JSON: {error}") from None
     except StopIteration:
         raise FileError("empty file") from None
 

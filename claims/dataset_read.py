@@ -8,18 +8,19 @@ DatasetError of one line starting "not valid JSON: ". What the values mean is
 checked by the importer (claims/dataset.py).
 """
 import re
-import sys
 from contextlib import contextmanager
 from decimal import Decimal
 
 import ijson
 
-from .claimreview_read import LONE_SURROGATE_MARK, _SurrogateMarker
+from .claimreview_read import (
+    LONE_SURROGATE_MARK,
+    DigitGuard,
+    TooManyDigits,
+    _SurrogateMarker,
+)
 
 MAX_DEPTH = 64  # deeper than any dataset; a hostile file can nest far deeper
-# Python refuses to turn more digits than this into an int, and ijson's C parser crashes on that refusal
-# (a segmentation fault, a little later): such a number must never reach it.
-MAX_DIGITS = sys.get_int_max_str_digits() or 4300
 
 
 class DatasetError(Exception):
@@ -172,36 +173,11 @@ def _scalar(value):
 _BARE_CONSTANT = re.compile(r"-?(NaN|Infinity)")
 
 
-class _TooManyDigits(ValueError):
-    pass
-
-
-class _DigitGuard:
-    """A binary file that refuses a run of more than MAX_DIGITS digits (in a number, or in the odd string)."""
-
-    ONLY_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))  # digits to "0", the rest to " "
-    TOO_LONG = b"0" * (MAX_DIGITS + 1)
-
-    def __init__(self, handle):
-        self.handle, self.carried = handle, 0  # digits at the end of what was read before
-
-    def read(self, size=-1):
-        data = self.handle.read(size)
-        if data:
-            marked = data.translate(self.ONLY_DIGITS)  # then a plain substring search: fast at any size
-            leading = len(marked) - len(marked.lstrip(b"0"))
-            if self.carried + leading > MAX_DIGITS or self.TOO_LONG in marked:
-                raise _TooManyDigits(f"more than {MAX_DIGITS:,} digits in a row: no number in a dataset is this long")
-            trailing = len(marked) - len(marked.rstrip(b"0"))
-            self.carried = self.carried + trailing if trailing == len(marked) else trailing
-        return data
-
-
 class _Events:
     """ijson's events with its errors turned into DatasetErrors."""
 
     def __init__(self, handle):
-        self.iterator = ijson.basic_parse(_SurrogateMarker(_DigitGuard(handle)), use_float=False)
+        self.iterator = ijson.basic_parse(_SurrogateMarker(DigitGuard(handle)), use_float=False)
 
     def next(self):
         with self.translated():
@@ -215,7 +191,7 @@ class _Events:
             raise not_json("the document ends early") from None
         except ijson.JSONError as error:
             raise not_json(_describe(error)) from None
-        except _TooManyDigits as error:
+        except TooManyDigits as error:
             raise not_json(str(error)) from None
 
     def end(self):
