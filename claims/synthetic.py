@@ -12,7 +12,6 @@ Rows are written with PostgreSQL COPY, in batches, so 100,000 claims with
 300,000 remarks and 500,000 reports load in minutes and memory stays flat.
 """
 import datetime
-import io
 import itertools
 import random
 from dataclasses import dataclass
@@ -20,10 +19,23 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from sources.models import ActorKind, SourceKind
+from tracker.bulk import copy_into, copy_text
 
 from .models import (
-    Appearance, Claim, Evidence, EvidenceKind, Family, Rebuttal, Remark, Review, Status, Strength, Technique, Topic,
-    Verdict, our_reviewer,
+    Appearance,
+    Claim,
+    Evidence,
+    EvidenceKind,
+    Family,
+    Rebuttal,
+    Remark,
+    Review,
+    Status,
+    Strength,
+    Technique,
+    Topic,
+    Verdict,
+    our_reviewer,
 )
 
 # A few real words at the top of the vocabulary so pages read like the domain; the rest are invented.
@@ -75,19 +87,10 @@ class Vocabulary:
 
 
 def _copy(table, columns, rows):
-    """COPY rows (tuples of Python values, None for NULL) into `table`, batch by batch."""
-    def cell(value):
-        if value is None:
-            return "\\N"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        return str(value).replace("\\", "\\\\").replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-    with connection.cursor() as cursor:
-        rows = iter(rows)
-        while batch := list(itertools.islice(rows, BATCH)):
-            data = io.StringIO("".join("\t".join(cell(v) for v in row) + "\n" for row in batch))
-            cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", data)
+    """COPY rows (tuples of Python values, None for NULL) into `table`, batch by batch (tracker.bulk)."""
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, BATCH)):
+        copy_into(table, columns, ([copy_text(value) for value in row] for row in batch))
 
 
 def _next_id(model):

@@ -1,4 +1,4 @@
-"""PostgreSQL's COPY for bulk writes (the ClaimReview importer, and the first versions of what it writes).
+"""PostgreSQL's COPY for bulk writes (the ClaimReview importer, the synthetic data generator, and first versions).
 
 One COPY per table and batch: psycopg2's execute_values spent 70 µs a row adapting values for an INSERT.
 """
