@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from claims import dataset
 from claims.dataset import dump_dataset, export_dataset
 from claims.models import (
-    Appearance, Claim, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Technique, Topic,
+    Appearance, Claim, ClaimTechnique, Evidence, Family, FramingTerm, KeyEvent, Rebuttal, Remark, Review, Technique, Topic,
 )
 from sources.models import Actor, Source
 
@@ -284,6 +284,23 @@ def test_a_version_2_file_is_read_its_appearances_grouped_into_remarks():
     assert sorted(january.reports.values_list("source__slug", "locator", "is_direct_quote")) == [
         ("ap", "", True), ("blog", "para. 3", True), ("transcript", "", False)]
     assert Claim.objects.get().remark_count == 2 and Claim.objects.get().appearance_count == 4
+    assert export_dataset()["version"] == 4
+
+
+@pytest.mark.django_db
+def test_a_version_3_file_is_read_its_appearances_grouped_and_its_techniques_marked_in_their_words():
+    """Version 3 (before remarks): appearances, as in version 2, and techniques as objects with their words."""
+    from claims.dataset import import_dataset
+
+    data = json.loads(json.dumps({**VERSION_2, "version": 3}))
+    data["techniques"] = [{"slug": "loaded-language", "name": "Loaded language", "definition": "Words with feeling."}]
+    data["claims"][0]["status"] = "published"
+    data["claims"][0]["techniques"] = [{"technique": "loaded-language", "rationale": "A strong word.",
+                                        "phrase": "fabricated out of thin air"}]
+    import_dataset(data)
+    assert Claim.objects.get().remark_count == 2 and Claim.objects.get().appearance_count == 4
+    link = ClaimTechnique.objects.get()
+    assert (link.phrase, link.rationale) == ("fabricated out of thin air", "A strong word.")
     assert export_dataset()["version"] == 4
 
 
