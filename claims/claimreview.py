@@ -44,19 +44,21 @@ def absolute(path, request=None):
     return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
-def claim_review(claim, request=None):
+def claim_review(claim, request=None, remarks=None):
     """Our own ClaimReview of a claim as a dict (JSON-LD), or None if we have not reviewed it.
 
     Absolute URLs come from `request`, or from settings.SITE_URL without one.
     Reads `claim.reviews.all()` and its remarks with their reports: prefetch them (see reviewed_claims) for lists.
+    `remarks`: the remarks whose reports are its appearances, earliest first, when not all of them (a page prints
+    its first REMARKS_SHOWN; the claim's claimreview.json and the export name every one).
     """
     review = claim.our_review
-    return review_jsonld(review, claim, request) if review is not None else None
+    return review_jsonld(review, claim, request, remarks) if review is not None else None
 
 
-def review_jsonld(review, claim, request=None):
+def review_jsonld(review, claim, request=None, remarks=None):
     """One Review of `claim` as schema.org ClaimReview, under its real author."""
-    remarks = list(claim.remarks.all())
+    remarks = list(claim.remarks.all() if remarks is None else remarks)
     dated = [r for r in remarks if _said_on(r)[0] is not None]
     first = min(dated, key=lambda r: (_said_on(r)[0], r.pk)) if dated else (remarks[0] if remarks else None)
     review_urls = _review_urls(claim)

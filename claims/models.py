@@ -313,8 +313,8 @@ class ClaimQuerySet(models.QuerySet):
             "topics",
             Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),
             "framing_terms",
-            Prefetch("remarks", queryset=Remark.objects.for_page()),
-            "remarks__reports__source__authors",  # ClaimReview credits each report to its authors
+            Prefetch("remarks", queryset=Remark.objects.for_page()[:REMARKS_SHOWN], to_attr="remarks_shown"),
+            "remarks_shown__reports__source__authors",  # ClaimReview credits each report to its authors
             Prefetch("evidence", queryset=Evidence.objects.for_citation()),
             Prefetch("rebuts", queryset=Rebuttal.objects.filter(Claim.objects.public_q("rebutted__")).select_related("rebutted")),
         ).select_related("family")
@@ -541,6 +541,12 @@ class Claim(models.Model):
         return reverse("claims:claim-detail", args=[self.slug])
 
     @property
+    def remarks_not_shown(self):
+        """How many of its remarks a page leaves to the claim's remarks pages: it prints `remarks_shown`
+        (prefetched by for_detail() and reply_trees(), REMARKS_SHOWN at most)."""
+        return self.remark_count - len(self.remarks_shown)
+
+    @property
     def first_seen_display(self):
         return display_partial_date(self.first_seen, self.first_seen_precision)
 
@@ -750,7 +756,11 @@ class Remark(models.Model):
         return f"{self.speaker}, {self.date_display or 'undated'}: {self.claim}"
 
     def get_absolute_url(self):
-        return self.claim.get_absolute_url() + f"#remark-{self.pk}"
+        """On its claim's page when the claim prints all its remarks there; else its own address, which leads to
+        the page of the claim's remarks that holds it (reads `claim`: select it with the remark)."""
+        if self.claim.remark_count <= REMARKS_SHOWN:
+            return self.claim.get_absolute_url() + f"#remark-{self.pk}"
+        return reverse("claims:remark", args=[self.claim.slug, self.pk])
 
     def clean(self):
         # Meta.constraints in words, on the field to fix, before the database sees them.
@@ -1037,6 +1047,7 @@ class KeyEvent(models.Model):
 # How much of the argument below a claim one page shows: a claim answered thousands of times (and
 # answers to those answers) would otherwise print megabytes. What is left out is linked and counted.
 ANSWERS_PER_PAGE = 20  # direct counterclaims on one page of a claim
+REMARKS_SHOWN = 20  # remarks printed under a claim, earliest first; all of them on its remarks pages, as many a page
 REPLIES_SHOWN = 5  # replies shown under each counterclaim, at each level below
 REPLY_DEPTH = 3  # levels of replies shown; deeper ones are on the replies' own pages
 
@@ -1273,20 +1284,20 @@ class ReplyNode:
             yield from child.walk()
 
 
-def reply_trees(roots, offset=0, drafts=False):
+def reply_trees(roots, offset=0, drafts=False, depth=REPLY_DEPTH):
     """{root pk: [ReplyNode, ...]}: the counterclaims below each root claim, nested, bounded.
 
     ANSWERS_PER_PAGE direct answers (after skipping `offset`), REPLIES_SHOWN replies under each at each of
-    REPLY_DEPTH levels: one query per level plus the quotes and evidence, whatever the size of the argument.
+    `depth` levels: one query per level plus the quotes and evidence, whatever the size of the argument.
     Published counterclaims only, unless `drafts` (an editor's preview).
     """
     rebuttals = Rebuttal.objects.all() if drafts else Rebuttal.objects.filter(Claim.objects.public_q("counterclaim__"))
     below = defaultdict(list)
     level = [root.pk for root in roots]
-    for depth in range(1, REPLY_DEPTH + 1):
+    for level_depth in range(1, depth + 1):
         if not level:
             break
-        limit, skip = (ANSWERS_PER_PAGE, offset) if depth == 1 else (REPLIES_SHOWN, 0)
+        limit, skip = (ANSWERS_PER_PAGE, offset) if level_depth == 1 else (REPLIES_SHOWN, 0)
         found = list(rebuttals.answering(level, limit, skip).for_replies())
         for rebuttal in found:
             below[rebuttal.rebutted_id].append(rebuttal)
@@ -1294,19 +1305,19 @@ def reply_trees(roots, offset=0, drafts=False):
     # Every counterclaim's remarks (with their reports), evidence, reviews and techniques in a query each for all levels.
     prefetch_related_objects(
         [rebuttal.counterclaim for rebuttals in below.values() for rebuttal in rebuttals],
-        Prefetch("remarks", queryset=Remark.objects.for_page()),
+        Prefetch("remarks", queryset=Remark.objects.for_page()[:REMARKS_SHOWN], to_attr="remarks_shown"),
         Prefetch("evidence", queryset=Evidence.objects.for_citation()),
         Prefetch("reviews", queryset=(Review.objects.all() if drafts else Review.objects.signed_off()).for_page()),
         Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page()),  # the words marked in quotes
     )
 
-    def grow(claim_id, depth, shown):
+    def grow(claim_id, at, shown):
         nodes = []
-        for rebuttal in below[claim_id] if depth <= REPLY_DEPTH else []:
-            node = ReplyNode(rebuttal, depth, repeat=rebuttal.counterclaim_id in shown)
+        for rebuttal in below[claim_id] if at <= depth else []:
+            node = ReplyNode(rebuttal, at, repeat=rebuttal.counterclaim_id in shown)
             if not node.repeat:
                 shown.add(rebuttal.counterclaim_id)
-                node.children = grow(rebuttal.counterclaim_id, depth + 1, shown)
+                node.children = grow(rebuttal.counterclaim_id, at + 1, shown)
             nodes.append(node)
         return nodes
 

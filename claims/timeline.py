@@ -140,7 +140,7 @@ def reply_events(reply_nodes, claim_lane, counter_lane):
         claim = node.claim
         lane = counter_lane if node.depth % 2 else claim_lane
         href = f"#reply-{claim.slug}"
-        dated = [r for r in claim.remarks.all() if r.date]
+        dated = [r for r in claim.remarks_shown if r.date]  # reply_trees() prefetched the first ones
         for r in dated:
             events.append(Event(r.date, r.date_precision, f"{r.date_display}: {r.speaker}: {claim.text}", href, lane))
         if not dated:

@@ -4,15 +4,16 @@ from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Sum, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
-from tracker.pagination import PageError, paginate
+from tracker.pagination import CountedPaginator, PageError, paginate
 
 from . import corrections, sitesearch, spans, timeline, wording
 from .claimreview import claim_review
@@ -30,6 +31,8 @@ from .models import (
     EvidenceKind,
     Family,
     FramingTerm,
+    REMARKS_SHOWN,
+    ClaimTechnique,
     KeyEvent,
     Remark,
     Review,
@@ -88,8 +91,8 @@ class ClaimListView(View):
         }
         if not filterset.is_valid():
             return render(request, self.template_name, {**context, "errors": filterset.form.errors}, status=400)
-        paginator = Paginator(filterset.qs, PER_PAGE)
-        facet_list, counted_at = facets(filterset, request.GET)
+        facet_list, counted_at, total = facets(filterset, request.GET)
+        paginator = CountedPaginator(filterset.qs, PER_PAGE, total)  # the total as of counted_at, like the facets
         context.update(
             own_name=filterset.form.cleaned_data.get("own_name") == "true",
             searching=bool(filterset.form.cleaned_data.get("q")),
@@ -97,7 +100,7 @@ class ClaimListView(View):
             search_limit=filterset.search_limit,
             facets=facet_list,
             facets_counted_at=counted_at,
-            total=paginator.count,
+            total=total,
         )
         try:
             pages = paginate(request, paginator)
@@ -154,21 +157,62 @@ class ClaimDetailView(DetailView):
             return self.render_to_response(self.get_context_data(replies=[], **error.context()), status=error.status)
         offset = (pages.page.number - 1) * ANSWERS_PER_PAGE
         replies = reply_trees([self.object], offset=offset, drafts=preview)[self.object.pk]
-        return self.render_to_response(self.get_context_data(replies=replies, preview=preview, **pages.context()))
+        return self.render_to_response(self.get_context_data(replies=replies, preview=preview, cite_answers=True,
+                                                             **pages.context()))
 
     def get_context_data(self, replies, **kwargs):
         claim = self.object
-        events = timeline.remark_events(claim.remarks.all(), 0) + timeline.reply_events(replies, 0, 1)
+        events = timeline.remark_events(claim.remarks_shown, 0) + timeline.reply_events(replies, 0, 1)
         return super().get_context_data(
             replies=replies,
             # A talking point is often said before this wording of it was: the family's first remark says when.
             family_first=claim.family and Remark.objects.public().of_family(claim.family).dated().chronological()
             .select_related("speaker", "claim").first(),
-            claimreview=claim_review(claim, self.request),
+            claimreview=claim_review(claim, self.request, remarks=claim.remarks_shown),
             timeline=timeline.build([("The claim and replies to its counterclaims", "claim-side"),
                                      ("Counterclaims", "counter-side")], events),
             **kwargs,
         )
+
+
+class ClaimRemarksView(View):
+    """Every remark of a claim, earliest first, REMARKS_SHOWN a page: its own page prints only the first ones."""
+
+    template_name = "claims/claim_remarks.html"
+
+    def get(self, request, slug):
+        try:
+            claim = claim_or_404(request, Claim.objects.select_related("family").prefetch_related(
+                Prefetch("technique_links", queryset=ClaimTechnique.objects.for_page())), slug)
+        except ClaimWithdrawn as gone:
+            return withdrawn_response(request, gone.claim)
+        context = {"claim": claim, "preview": not claim.is_public}
+        remarks = claim.remarks.for_page().prefetch_related("reports__source__authors")  # authors: for citations
+        try:
+            pages = paginate(request, Paginator(remarks, REMARKS_SHOWN))
+        except PageError as error:
+            return render(request, self.template_name, {**context, **error.context()}, status=error.status)
+        shown = list(pages.page.object_list)
+        for remark in shown:
+            remark.claim = claim  # its techniques mark the words, and no query per remark
+        context.update(pages.context(), remarks=shown)
+        return render(request, self.template_name, context)
+
+
+def remark_permalink(request, slug, pk):
+    """A remark's lasting address: the page of its claim's remarks that holds it, at the remark."""
+    remark = get_object_or_404(Remark.objects.select_related("claim"), pk=pk, claim__slug=slug)
+    try:
+        claim_or_404(request, Claim.objects.filter(pk=remark.claim_id), slug)
+    except ClaimWithdrawn as gone:
+        return withdrawn_response(request, gone.claim)
+    earlier = remark.claim.remarks.filter(
+        Q(date__isnull=False) | Q(pk__lt=remark.pk) if remark.date is None
+        else Q(date__lt=remark.date) | Q(date=remark.date, pk__lt=remark.pk)
+    ).count()
+    url = reverse("claims:claim-remarks", args=[slug])
+    page = earlier // REMARKS_SHOWN + 1
+    return redirect(f"{url}?page={page}#remark-{remark.pk}" if page > 1 else f"{url}#remark-{remark.pk}")
 
 
 class ClaimHistoryView(View):
@@ -217,9 +261,11 @@ class CompareView(TemplateView):
         if any(slug not in found for slug in slugs):
             raise Http404("No claim with that address.")
         left, right = found[slugs[0]], found[slugs[1]]
-        trees = reply_trees([left, right]) if left != right else {left.pk: reply_trees([left])[left.pk]}
-        events = (timeline.remark_events(left.remarks.all(), 0)
-                  + timeline.remark_events(right.remarks.all(), 1))
+        # Side by side, the direct counterclaims: the replies to them are on their own pages (a page of two full
+        # arguments passed 400 KB at 100,000 claims).
+        trees = reply_trees([left, right], depth=1) if left != right else {left.pk: reply_trees([left], depth=1)[left.pk]}
+        events = (timeline.remark_events(left.remarks_shown, 0)
+                  + timeline.remark_events(right.remarks_shown, 1))
         return super().get_context_data(
             columns=[(left, trees[left.pk]), (right, trees[right.pk])],
             left=left, right=right,

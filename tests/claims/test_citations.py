@@ -206,10 +206,15 @@ def test_the_claim_page_cites_each_remark_and_each_piece_of_evidence_and_the_cla
     accessed = f"{today:%B} {today.day}, {today.year}"
     # The claim's citation sits under its heading, before the timeline and the quotes.
     assert html.index('class="cite-claim"') < html.index('id="timeline-h"') < html.index("Who said it, when")
-    # One for the claim, one for every remark and piece of evidence on the page (its counterclaims' too).
-    remarks_shown = html.count('class="appearance remark"')
-    assert html.count('<details class="cite">') == 1 + remarks_shown + html.count('class="evidence"')
-    assert remarks_shown > claim.remarks.count()
+    # One for the claim, one for each of its remarks and pieces of evidence, one for each piece of evidence of its
+    # direct counterclaims (what fact-checkers cite); replies' remarks are cited on the replies' own pages.
+    side = html[html.index('id="claim-side-h"'):html.index('id="counter-side-h"')]
+    assert side.count('class="appearance remark"') == claim.remarks.count() > 0
+    answers_evidence = Evidence.objects.filter(claim__rebuts__rebutted=claim).count()
+    assert answers_evidence > 0
+    assert html.count('<details class="cite">') == (
+        1 + claim.remarks.count() + side.count('class="evidence"') + answers_evidence)
+    assert html.count('class="appearance remark"') > claim.remarks.count(), "the answers' remarks are shown, uncited"
     chunk = html[html.index(f'id="remark-{remark.pk}"'):]
     chunk = chunk[:chunk.index("</details>")]
     # Cited to its primary record (the ministry's transcript), not to the first outlet that reported it.

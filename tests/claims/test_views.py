@@ -272,8 +272,11 @@ PAGES = {
     # more when the claim itself has evidence, which these have not); the counterclaims' technique links (the
     # words marked in their quotes); the family's first remark.
     "claim detail": (lambda points: points[0].get_absolute_url(), 22),
-    # compare: the same for two claims, without the family line.
-    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 21),
+    # compare: the same for two claims, without the family line, and one level of replies (direct answers).
+    "compare": (lambda points: reverse("claims:compare", args=[points[0].slug, points[-1].slug]), 19),
+    # a claim's remarks: the claim (with its family), its technique links, the count, a page of remarks (with
+    # their speakers), their reports (with sources), the sources' authors (citations).
+    "claim remarks": (lambda points: reverse("claims:claim-remarks", args=[points[0].slug]), 8),
     # topic, technique: the page's own queries, then when it was added and last corrected (from its history).
     "topic": (lambda points: points[0].topics.first().get_absolute_url(), 9),
     "topics": (lambda points: "/topics/", 3),
