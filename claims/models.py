@@ -500,6 +500,9 @@ class Claim(models.Model):
             models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="claim_newest_published"),
             # Trigram similarity on the claim's words: "Did you mean" and "Have we seen this claim?".
             GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
+            # Every public count joins through "published claims": from this index alone (2 MB at 100,000 claims)
+            # instead of the whole table (141 MB). Counting them takes 13 ms instead of 111 ms.
+            models.Index("id", condition=Q(status="published"), name="claim_published_id"),
         ]
         permissions = [("publish_claim", "Can publish, correct and withdraw claims")]
         constraints = [
