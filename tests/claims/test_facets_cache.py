@@ -1,10 +1,12 @@
 """Facets at scale: the first values of each facet with a link to all of them, and counts cached for minutes."""
+import datetime
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
 from claims.facets import FACET_LIMIT
-from tests.factories import ClaimFactory, TopicFactory
+from tests.factories import ClaimFactory, RemarkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,18 @@ def test_the_home_pages_totals_are_counted_every_few_minutes_and_say_so(client):
     assert "Counted every few minutes." in again.content.decode()
     caches["counts"].clear()
     assert client.get("/").context["counts"]["claims"] == 2
+
+
+@override_settings(CACHES=LOCAL_CACHE)
+def test_the_timeline_counts_its_years_every_few_minutes_and_lists_every_current_remark(client):
+    caches["counts"].clear()
+    RemarkFactory(date=datetime.date(2019, 5, 1))
+    first = client.get("/timeline/")
+    RemarkFactory(date=datetime.date(2019, 6, 1))
+    again = client.get("/timeline/")
+    assert [(year, n) for year, n, _ in again.context["years"]] == [(2019, 1)], "the year counts are reused"
+    assert again.context["counted_at"] == first.context["counted_at"]
+    assert "Remarks per year as of" in again.content.decode()
+    assert again.content.decode().count('class="event-row') == 2, "the remarks listed are current"
+    caches["counts"].clear()
+    assert [(year, n) for year, n, _ in client.get("/timeline/").context["years"]] == [(2019, 2)]
