@@ -68,6 +68,7 @@ def choose(words):
         ("deep page", f"/claims/?page={min(1000, last_page)}"),
         ("claim, most rebutted", f"/claims/{most_rebutted.slug}/"),
         ("claim, most remarks", f"/claims/{most_said.slug}/"),
+        ("claim's remarks", f"/claims/{most_said.slug}/remarks/"),
         ("compare", f"/compare/{most_rebutted.slug}/{most_said.slug}/"),
         ("actor, prolific", f"/actors/{speaker.slug}/"),
         ("timeline", "/timeline/"),
