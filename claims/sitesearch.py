@@ -109,10 +109,19 @@ class Results:
         return next(section for section in self.sections if section.kind == kind)
 
 
-def _ranked(queryset, rank, limit):
-    """The first `limit` rows by rank, each with `total`: how many rows match in all."""
-    return list(queryset.annotate(search_rank=rank, total=Window(models.Count("pk")))
-                .order_by(F("search_rank").desc(), "pk")[:limit])
+def _ranked(matches, rank, limit, shown=lambda rows: rows):
+    """The first `limit` of `matches` by rank, each with `total`: how many match in all.
+
+    Ranked and counted from the matching rows alone; then only the rows shown are read with what `shown` adds
+    (related rows, a headline). Counting over the joins read every match's claim, speaker and source: 70 ms
+    for the quotes of a word in 2,700 of them, at 100,000 claims.
+    """
+    top = list(matches.annotate(search_rank=rank, total=Window(models.Count("pk")))
+               .order_by(F("search_rank").desc(), "pk").values_list("pk", "total")[:limit])
+    rows = shown(matches.model.objects.all()).in_bulk([pk for pk, _ in top])
+    for pk, total in top:
+        rows[pk].total = total
+    return [rows[pk] for pk, _ in top]
 
 
 def _section(kind, label, rows, make_hit):
@@ -140,9 +149,9 @@ def search_quotes(text, query, runs, limit):
     if runs:
         condition |= contains_all(runs, "remark__original_words")
     rows = _ranked(
-        Appearance.objects.public().filter(condition).select_related("remark__claim", "remark__speaker", "source").annotate(
+        Appearance.objects.public().filter(condition), SearchRank(F("search_document"), query), limit,
+        lambda shown: shown.select_related("remark__claim", "remark__speaker", "source").annotate(
             snippet=headline("quote", query, max_words=35, min_words=15)),
-        SearchRank(F("search_document"), query), limit,
     )
 
     def hit(report):
@@ -162,9 +171,9 @@ def search_evidence(text, query, runs, limit):
     if runs:
         condition |= contains_all(runs, "excerpt")
     rows = _ranked(
-        Evidence.objects.public().filter(condition).select_related("claim", "source").annotate(
+        Evidence.objects.public().filter(condition), SearchRank(F("search_document"), query), limit,
+        lambda shown: shown.select_related("claim", "source").annotate(
             snippet=headline("excerpt", query, max_words=35, min_words=15)),
-        SearchRank(F("search_document"), query), limit,
     )
     return _section("evidence", "Evidence", rows, lambda evidence: Hit(
         evidence.claim.text, evidence.get_absolute_url(), highlight(mark_runs(evidence.snippet, runs)),
@@ -201,9 +210,9 @@ def search_sources(text, query, runs, limit):
     """Sources by title and summary, or by their publisher's name or aliases."""
     publishers = matching_actors(text, query, runs).values("pk")
     rows = _ranked(
-        Source.objects.filter(Q(search_document=query) | Q(publisher__in=publishers)).select_related("publisher")
-        .annotate(snippet=headline("title", query, highlight_all=True)),
+        Source.objects.filter(Q(search_document=query) | Q(publisher__in=publishers)),
         SearchRank(F("search_document"), query), limit,
+        lambda shown: shown.select_related("publisher").annotate(snippet=headline("title", query, highlight_all=True)),
     )
     return _section("sources", "Sources", rows, lambda source: Hit(
         source.title, source.get_absolute_url(), highlight(source.snippet),
@@ -218,8 +227,8 @@ def search_terms(text, query, runs, limit):
     if runs:
         condition |= contains_all(runs, "original_script")
     rows = _ranked(
-        FramingTerm.objects.filter(condition).annotate(snippet=headline("explanation", query, max_words=30, min_words=10)),
-        SearchRank(F("search_document"), query), limit,
+        FramingTerm.objects.filter(condition), SearchRank(F("search_document"), query), limit,
+        lambda shown: shown.annotate(snippet=headline("explanation", query, max_words=30, min_words=10)),
     )
 
     def hit(term):

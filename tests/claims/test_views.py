@@ -291,8 +291,9 @@ PAGES = {
     # the topics and the families (the filters' choices).
     "timeline": (lambda points: "/timeline/", 9),
     # search: one query per kind (claims, quotes, evidence, sources, actors, framing terms), each with its count,
-    # and the claims the search ranks (one more).
-    "search": (lambda points: "/search/?q=claim", 9),
+    # and the claims the search ranks (one more); then the quotes and evidence shown, read with their claims and
+    # sources (sources, actors and terms match nothing here, and a kind's rows are read only when some match).
+    "search": (lambda points: "/search/?q=claim", 11),
     # match: the statement's words, the collection's size, each word's claims (one query), the ranking, the claims.
     "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
     # families: one query, each family with its figures.
