@@ -49,6 +49,9 @@ def test_search_uses_the_gin_indexes(seed, index, table):
         # The tables are tiny: make the planner show its options (at 100,000 claims it picks both GIN indexes).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
+        # On 40 claims, the index of published claims' ids (a bitmap scan) is the cheapest way into every half;
+        # dropped inside the test's transaction (and so restored after it), the GIN indexes are the way in.
+        cursor.execute("DROP INDEX claim_published_id")
         cursor.execute("ANALYZE " + table)
         cursor.execute("ANALYZE claims_remark")  # a quote reaches its claim through its remark
         # Rows earlier tests wrote and rolled back wait in the GIN pending lists, which the planner counts as cost:
