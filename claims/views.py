@@ -410,20 +410,25 @@ class FamilyDetailView(TemplateView):
                         [:self.variants_shown + 1])
         if not variants:
             raise Http404("No talking-point family at that address.")
-        counts = (remarks.values_list("claim_id", ExtractYear("date")).annotate(n=Count("pk")).order_by())
+        # Remarks per variant and year: the chart and the total, counted every few minutes (the page says when).
+        counts, counted_at = recently_counted(
+            f"family-years:{family.pk}", request.GET, ignore=("page",),
+            count=lambda: list(remarks.values_list("claim_id", ExtractYear("date")).annotate(n=Count("pk")).order_by()))
         first, latest = worded.chronological().first(), worded.order_by(F("date").desc(), "-pk").first()
         ends = [("First", first)] + ([("Latest", latest)] if latest is not None and latest != first else [])
         context = self.get_context_data(
             family=family,
             variants=variants[:self.variants_shown],
             more_variants=len(variants) > self.variants_shown,
-            chart=wording.remarks_per_year(list(counts), variants[:self.variants_shown]),
+            chart=wording.remarks_per_year(counts, variants[:self.variants_shown]),
+            counted_at=counted_at,
             first=first,
             wording_ends=ends,
             ends_diff=wording.word_diff(first.words, latest.words) if len(ends) == 2 else None,
             **kwargs,
         )
-        paginator = Paginator(remarks.chronological().values_list("pk", flat=True), self.per_page)
+        paginator = CountedPaginator(remarks.chronological().values_list("pk", flat=True), self.per_page,
+                                     sum(n for _, _, n in counts))
         try:
             pages = paginate(request, paginator)
         except PageError as error:

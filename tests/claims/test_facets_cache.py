@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from claims.facets import FACET_LIMIT
-from tests.factories import ClaimFactory, RemarkFactory, TopicFactory
+from tests.factories import ClaimFactory, FamilyFactory, RemarkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,19 @@ def test_the_timeline_counts_its_years_every_few_minutes_and_lists_every_current
     assert again.content.decode().count('class="event-row') == 2, "the remarks listed are current"
     caches["counts"].clear()
     assert [(year, n) for year, n, _ in client.get("/timeline/").context["years"]] == [(2019, 2)]
+
+
+@override_settings(CACHES=LOCAL_CACHE)
+def test_a_family_counts_its_remarks_per_year_every_few_minutes(client):
+    caches["counts"].clear()
+    family = FamilyFactory(slug="schools")
+    claim = ClaimFactory(family=family)
+    RemarkFactory(claim=claim, date=datetime.date(2019, 5, 1), words="They are schools.")
+    first = client.get("/families/schools/")
+    RemarkFactory(claim=claim, date=datetime.date(2020, 5, 1), words="They are boarding schools.")
+    again = client.get("/families/schools/")
+    assert again.context["total"] == 1 and again.context["counted_at"] == first.context["counted_at"]
+    assert "counted every few minutes" in again.content.decode()
+    assert len(again.context["remarks"]) == 2, "the remarks listed are current"
+    caches["counts"].clear()
+    assert client.get("/families/schools/").context["total"] == 2

@@ -298,9 +298,9 @@ PAGES = {
     "match": (lambda points: "/match/?text=claim+said+by+a+speaker", 7),
     # families: one query, each family with its figures.
     "families": (lambda points: "/families/", 3),
-    # family: the family, its variants and their reviews, remarks per year and variant (the chart), the first
-    # and the latest wording, the count of remarks, one page of them (with one before) and their reports.
-    "family": (lambda points: points[0].family.get_absolute_url(), 11),
+    # family: the family, its variants and their reviews, remarks per year and variant (the chart, and the total
+    # from it), the first and the latest wording, one page of remarks (with one before) and their reports.
+    "family": (lambda points: points[0].family.get_absolute_url(), 10),
 }
 
 
