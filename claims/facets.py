@@ -14,16 +14,14 @@ to count, so counts are cached for a few minutes per filter combination (every
 page of one search shares them; the page says when they were counted), and a facet
 lists its first FACET_LIMIT values, all of them (up to FACET_MAX) on request.
 """
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.db.models import Count, F, Func, Value
-from django.utils import timezone
 from django_countries import countries
 from django_filters import MultipleChoiceFilter
 
 from sources.models import Actor, ActorKind
+from tracker.counts import recently_counted
 from tracker.languages import Language
 
 from .filters import is_set
@@ -33,7 +31,6 @@ from .models import Claim, ClaimRole, Remark, Verdict
 RESET_ON_CHANGE = ("page", "more")
 FACET_LIMIT = 10  # values a facet shows at first
 FACET_MAX = 200  # values it shows when asked for all (?more=<facet>)
-CACHE_SECONDS = 300
 
 
 @dataclass
@@ -187,18 +184,9 @@ def remarks_for(filterset, data, name):
     return remarks.filter(condition) if condition is not None else remarks
 
 
-def recently_counted(name, params, count, ignore=("page", "sort")):
-    """(count(), when it was counted): from the "counts" cache when it was counted in the last CACHE_SECONDS for
-    the same request parameters (but those in `ignore`, which do not change it), else now. For counts a page may
-    show a few minutes old, saying when they were counted."""
-    key_source = "&".join(sorted(f"{k}={v}" for k, values in params.lists() if k not in ignore for v in values))
-    key = f"{name}:" + hashlib.sha256(key_source.encode()).hexdigest()
-    return caches["counts"].get_or_set(key, lambda: (count(), timezone.now()), CACHE_SECONDS)
-
-
 def counted(filterset, params):
     """({facet name: [(value, label, count), ...]}, when they were counted, how many claims match), counted at most
-    every CACHE_SECONDS for the same filters. The total is kept with the facets: counting every published claim
+    every few minutes for the same filters (tracker.counts). The total is kept with the facets: counting every published claim
     reads the whole table (over 100 ms at 100,000 claims)."""
     data = filterset.form.cleaned_data
     more = params.get("more")

@@ -13,11 +13,12 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sources.models import Actor, Source
+from tracker.counts import CACHE_SECONDS, recently_counted
 from tracker.pagination import CountedPaginator, PageError, paginate
 
 from . import corrections, sitesearch, spans, timeline, wording
 from .claimreview import claim_review
-from .facets import CACHE_SECONDS, facets, recently_counted
+from .facets import facets
 from .filters import ClaimFilter, TimelineFilter
 from .forms import MatchForm, SearchForm
 from .matching import similar_claims

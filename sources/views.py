@@ -4,7 +4,8 @@ from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
-from tracker.pagination import PageError, paginate
+from tracker.counts import recently_counted
+from tracker.pagination import CountedPaginator, PageError, paginate
 
 from .models import Actor, Source
 
@@ -43,8 +44,11 @@ class ActorDetailView(DetailView):
         # Every remark this actor (or a member) made, over time, with its reports, a page at a time.
         Remark = Actor._meta.get_field("remarks").related_model  # `sources` does not import `claims`
         remarks = Remark.objects.public().filter(speaker__in=speakers).for_page().select_related("claim").chronological()
-        paginator = Paginator(remarks, REMARKS_PER_PAGE)
-        context = {"object": actor, "own_name": own_name == "true", "has_members": bool(members)}
+        # How many: counted every few minutes (a ministry's tens of thousands of remarks take 50-100 ms to count).
+        total, counted_at = recently_counted(f"actor-remarks:{actor.pk}", request.GET, remarks.count)
+        paginator = CountedPaginator(remarks, REMARKS_PER_PAGE, total)
+        context = {"object": actor, "own_name": own_name == "true", "has_members": bool(members),
+                   "counted_at": counted_at}
         try:
             if own_name not in ("", "true"):
                 raise PageError(400, "own_name takes one value: own_name=true (what it said in its own name only).")

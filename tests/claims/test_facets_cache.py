@@ -91,3 +91,18 @@ def test_a_family_counts_its_remarks_per_year_every_few_minutes(client):
     assert len(again.context["remarks"]) == 2, "the remarks listed are current"
     caches["counts"].clear()
     assert client.get("/families/schools/").context["total"] == 2
+
+
+@override_settings(CACHES=LOCAL_CACHE)
+def test_an_actor_s_remarks_are_counted_every_few_minutes_and_listed_as_they_are(client):
+    caches["counts"].clear()
+    remark = RemarkFactory(words="The first thing said.")
+    speaker = remark.speaker
+    first = client.get(speaker.get_absolute_url())
+    RemarkFactory(speaker=speaker, words="The second thing said.")
+    again = client.get(speaker.get_absolute_url())
+    assert again.context["remark_total"] == 1 and again.context["counted_at"] == first.context["counted_at"]
+    assert "The second thing said." in again.content.decode(), "the remarks listed are current"
+    assert "counted every few minutes" in again.content.decode()
+    caches["counts"].clear()
+    assert client.get(speaker.get_absolute_url()).context["remark_total"] == 2
