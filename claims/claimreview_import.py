@@ -29,7 +29,7 @@ from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 from sources.models import Actor, ActorKind, Source, SourceKind
-from tracker.bulk import copy_into, copy_text
+from tracker.bulk import copy_into, copy_pipe, copy_text
 from tracker.history import copy_first_versions
 from tracker.slugs import free_slug, readable_slug
 
@@ -84,7 +84,7 @@ class ClaimReviewImporter:
     def import_files(self, paths):
         """Import every file in one transaction; ClaimReviewError (and nothing written) on the first problem
         unless partial."""
-        with transaction.atomic():
+        with transaction.atomic(), copy_pipe():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             self._load()
@@ -179,11 +179,17 @@ class ClaimReviewImporter:
             fresh.append(review)
         if not fresh:
             return
+        # Every lookup and every new id first, then the COPYs (in the order they always had among themselves;
+        # no lookup here reads what they write): sent from a thread (tracker.bulk.copy_pipe), each is written
+        # while this builds the next, and only the next batch's first lookup waits for them.
+        self.later = []
         self._actors(fresh)
         claims, new_claims = self._claims(fresh)
         sources = self._sources(fresh)
         remarks, reports = self._remarks(fresh, claims, sources, new_claims)
         review_ids = new_ids(Review, len(fresh))
+        for model, rows, reason in self.later:
+            copy_rows(model, rows, reason)
         copy_rows(Review, [
             dict(
                 id=pk, claim_id=claims[id(r)], reviewer_id=self._reviewer_id(r), url=r.url, title=r.title,
@@ -225,7 +231,7 @@ class ClaimReviewImporter:
             dict(id=pk, name=name, slug=self._slug(Actor, name, "actor"), kind=kind, website=website)
             for (name, kind, website), pk in zip(wanted.values(), new_ids(Actor, len(wanted)))
         ]
-        copy_rows(Actor, actors, IMPORT_REASON)
+        self.later.append((Actor, actors, IMPORT_REASON))
         for actor in actors:
             self.actor_by_name.setdefault(_key(actor["name"]), actor["id"])
             if actor["website"]:
@@ -305,8 +311,7 @@ class ClaimReviewImporter:
             if person is not None:
                 links.append(dict(source_id=pk, actor_id=person))
             known[key] = pk
-        copy_rows(Source, sources, IMPORT_REASON)
-        copy_rows(Source.authors.through, links)
+        self.later += [(Source, sources, IMPORT_REASON), (Source.authors.through, links, None)]
         self.counts.created["sources"] += len(sources)
         return known
 
