@@ -99,8 +99,13 @@ class ClaimReviewImporter:
         except OSError as error:
             raise ClaimReviewError(f"{path}: cannot read: {error.strerror}") from None
         found = 0
+        self.ahead = None
         with closing(_read_ahead(path)) as batches:  # an import stopped early stops its reader
-            for batch, self.slug_bases in batches:
+            # One batch held back: its lookups are made with those of the batch before (see _look_ahead).
+            current = next(batches, None)
+            while current is not None:
+                batch, self.slug_bases = current
+                upcoming = next(batches, None)
                 found += len(batch)
                 good = []
                 for item in batch:
@@ -111,9 +116,10 @@ class ClaimReviewImporter:
                         for warning in item.review.ignored:
                             self.counts.ignored += 1
                             self.on_warning(path, item.where, warning)
-                self._write(good)
+                self._write(good, [item.review for item in upcoming[0] if not item.error] if upcoming else [])
                 self._keep_statistics()
                 self.progress(len(batch))
+                current = upcoming
         if not found:
             raise ClaimReviewError(f"{path}: no ClaimReview found")
 
@@ -139,6 +145,9 @@ class ClaimReviewImporter:
             self.claim_by_text.setdefault(_key(text), pk)
         self.slugs[Source].update(Source.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
         self.seen_urls = set()
+        self.ahead = None  # (review URLs held, sources held) for the next batch, looked up before this one's COPYs
+        self.created_sources = {}  # what the sources lookup would find of the sources this import created
+        self.pools = {model: [] for model in (Actor, Claim, Source, Remark, Appearance, Review)}
         with connection.cursor() as cursor:
             cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
                            [Appearance._meta.db_table])
@@ -164,13 +173,11 @@ class ClaimReviewImporter:
 
     # -- one batch
 
-    def _write(self, reviews):
-        # url <> '': the condition of the partial unique index on url, so that index answers the lookup (the
-        # ORM's query joined claims for Review's ordering, and spelled out 1,000 parameters).
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT url FROM {Review._meta.db_table} WHERE url <> '' AND url = ANY(%s)",
-                           [[r.url for r in reviews]])
-            held = {url for (url,) in cursor.fetchall()}
+    def _write(self, reviews, upcoming):
+        """Write a batch of reviews; `upcoming`, the next batch's, are looked up before this one's COPYs."""
+        if self.ahead is None:  # the first batch
+            self._look_ahead(reviews)
+        held, self.held_sources = self.ahead
         fresh = []
         for review in reviews:
             if review.url in held or review.url in self.seen_urls:
@@ -179,16 +186,19 @@ class ClaimReviewImporter:
             self.seen_urls.add(review.url)
             fresh.append(review)
         if not fresh:
+            self._look_ahead(upcoming)
             return
         # Every lookup and every new id first, then the COPYs (in the order they always had among themselves;
         # no lookup here reads what they write): sent from a thread (tracker.bulk.copy_pipe), each is written
-        # while this builds the next, and only the next batch's first lookup waits for them.
+        # while this builds the next batch, whose lookups and ids were taken before (_look_ahead), so that
+        # nothing waits for them until that batch's own look ahead.
         self.later = []
         self._actors(fresh)
         claims, new_claims = self._claims(fresh)
         sources = self._sources(fresh)
         remarks, reports = self._remarks(fresh, claims, sources, new_claims)
-        review_ids = new_ids(Review, len(fresh))
+        review_ids = self._ids(Review, len(fresh))
+        self._look_ahead(upcoming)
         for model, rows, reason in self.later:
             copy_rows(model, rows, reason)
         copy_rows(Review, [
@@ -230,7 +240,7 @@ class ClaimReviewImporter:
             return
         actors = [
             dict(id=pk, name=name, slug=self._slug(Actor, name, "actor"), kind=kind, website=website)
-            for (name, kind, website), pk in zip(wanted.values(), new_ids(Actor, len(wanted)))
+            for (name, kind, website), pk in zip(wanted.values(), self._ids(Actor, len(wanted)))
         ]
         self.later.append((Actor, actors, IMPORT_REASON))
         for actor in actors:
@@ -270,7 +280,7 @@ class ClaimReviewImporter:
                 new[key] = dict(slug=self._slug(Claim, r.claim_text, "claim"), text=text, context=context,
                                 status=Status.PUBLISHED, published_at=timezone.now())
         rows = {}
-        for (key, row), pk in zip(new.items(), new_ids(Claim, len(new))):
+        for (key, row), pk in zip(new.items(), self._ids(Claim, len(new))):
             self.claim_by_text[key] = row["id"] = pk
             rows[pk] = row
         self.counts.created["claims"] += len(new)
@@ -289,19 +299,14 @@ class ClaimReviewImporter:
                 title = _own_title(r)
                 day = (r.published, "day") if r.published else None
                 wanted.setdefault(r.url, (title, day, self._reviewer_id(r), None))
-        urls = [u for u in wanted if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
-        titles = [key[1][:TITLE_LIMIT] for key in wanted if isinstance(key, tuple)]
-        with connection.cursor() as cursor:  # several sources with one URL or title: the first (dict keeps the last)
-            cursor.execute(f"SELECT url, id FROM {Source._meta.db_table} WHERE url = ANY(%s) ORDER BY id DESC", [urls])
-            known = dict(cursor.fetchall())
-            if titles:
-                cursor.execute(f"SELECT title, id FROM {Source._meta.db_table} WHERE url = '' AND title = ANY(%s)"
-                               " ORDER BY id DESC", [titles])
-                known.update({("title", title): pk for title, pk in cursor.fetchall()})
+        # The sources held before the batch before this one's COPYs (looked up then), and those this import
+        # created since, as the lookup would have found them (a held one first: its id is the lower).
+        known = {key: self.created_sources[key] for key in wanted if key in self.created_sources}
+        known.update((key, pk) for key, pk in self.held_sources.items() if key in wanted)
         self.counts.reused["sources"] += sum(1 for url in wanted if url in known)
         missing = [key for key in wanted if key not in known]
         sources, links = [], []
-        for key, pk in zip(missing, new_ids(Source, len(missing))):
+        for key, pk in zip(missing, self._ids(Source, len(missing))):
             title, date, publisher, person = wanted[key]
             date, precision = date or (None, "")
             sources.append(dict(
@@ -312,6 +317,8 @@ class ClaimReviewImporter:
             if person is not None:
                 links.append(dict(source_id=pk, actor_id=person))
             known[key] = pk
+            row = sources[-1]  # found again by its URL, or, without one, by its title
+            self.created_sources.setdefault(row["url"] or ("title", row["title"]), pk)
         self.later += [(Source, sources, IMPORT_REASON), (Source.authors.through, links, None)]
         self.counts.created["sources"] += len(sources)
         return known
@@ -340,7 +347,7 @@ class ClaimReviewImporter:
                 wanted.setdefault(key, []).append((sources[url], basis if date else "", r.claim_text))
         new = [key for key in wanted if key not in remark_of]
         remarks = []
-        for key, pk in zip(new, new_ids(Remark, len(new))):
+        for key, pk in zip(new, self._ids(Remark, len(new))):
             claim, speaker, date, precision = key
             basis = next((basis for _, basis, _ in wanted[key] if basis), "")
             remarks.append(dict(id=pk, claim_id=claim, speaker_id=speaker, date=date, date_precision=precision,
@@ -353,9 +360,69 @@ class ClaimReviewImporter:
                     continue
                 reported.add((remark_of[key], source))
                 reports.append(dict(remark_id=remark_of[key], source_id=source, quote=text, is_direct_quote=False))
-        for row, pk in zip(reports, new_ids(Appearance, len(reports))):
+        for row, pk in zip(reports, self._ids(Appearance, len(reports))):
             row["id"] = pk
         return remarks, reports
+
+    def _look_ahead(self, reviews):
+        """Look up what the next batch needs from the database, and take ids enough for it, before this batch's
+        COPYs are sent: the URLs of its reviews already held, and the sources held with its places' URLs or
+        titles. What this batch writes is known without asking (seen_urls, created_sources). Run for every
+        batch, the last too (with nothing to look up), so each batch runs the same statements."""
+        urls, places = {r.url for r in reviews}, set()
+        for r in reviews:
+            places.update(_place(work) for work in r.works)
+            if not r.works and r.claimant:
+                places.add(r.url)
+        place_urls = [u for u in places if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
+        titles = [key[1][:TITLE_LIMIT] for key in places if isinstance(key, tuple)]
+        # url <> '': the condition of the partial unique index on url, so that index answers the lookup (the
+        # ORM's query joined claims for Review's ordering, and spelled out 1,000 parameters).
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT url FROM {Review._meta.db_table} WHERE url <> '' AND url = ANY(%s)", [list(urls)])
+            held = {url for (url,) in cursor.fetchall()}
+            # Several sources with one URL or title: the first (dict keeps the last).
+            cursor.execute(f"SELECT url, id FROM {Source._meta.db_table} WHERE url = ANY(%s) ORDER BY id DESC",
+                           [place_urls])
+            sources = dict(cursor.fetchall())
+            if titles:
+                cursor.execute(f"SELECT title, id FROM {Source._meta.db_table} WHERE url = '' AND title = ANY(%s)"
+                               " ORDER BY id DESC", [titles])
+                sources.update({("title", title): pk for title, pk in cursor.fetchall()})
+        self.ahead = held, sources
+        # At most: a claim and a review per review; an actor per name not yet known (this batch's new actors are
+        # known by now); a source, a remark and a report per place (or for the review's own article).
+        places = sum(max(len(r.works), 1) for r in reviews)
+        names = {_key(r.reviewer_name) for r in reviews}
+        names.update(_key(name) for r in reviews for name, _ in self._speakers(r))
+        self._reserve({Review: len(reviews), Claim: len(reviews), Actor: len(names.difference(self.actor_by_name)),
+                       Source: places, Remark: places, Appearance: places})
+
+    def _reserve(self, wanted):
+        """Ids from the tables' sequences until each pool holds `wanted[model]`, in one query (run even when
+        none is short, so that each batch runs the same statements).
+
+        The ids are those new_ids would have given, in the same order: a pool is used up in order before
+        more are taken. What is left when the import ends is not used (as a rolled-back insert's ids)."""
+        short = {model: count - len(self.pools[model]) for model, count in wanted.items()
+                 if count > len(self.pools[model])}
+        sequences = [_sequence(model) for model in short]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT s.i, nextval(s.name::regclass) FROM unnest(%s::text[], %s::int[])"
+                           " WITH ORDINALITY AS s(name, n, i), generate_series(1, s.n) ORDER BY 1, 2",
+                           [sequences, list(short.values())])
+            rows = cursor.fetchall()
+        models = list(short)
+        for i, pk in rows:
+            self.pools[models[i - 1]].append(pk)
+
+    def _ids(self, model, count):
+        """`count` new primary keys for `model`, in increasing order, from its pool (taken when short)."""
+        pool = self.pools[model]
+        if len(pool) < count:
+            self._reserve({model: count})
+        ids, self.pools[model] = pool[:count], pool[count:]
+        return ids
 
     def _slug(self, model, text, fallback):
         """A new slug for `model`, unique among those loaded and given out: one pass, no query.
@@ -492,11 +559,8 @@ def new_ids(model, count):
     """`count` new primary keys for `model`, in increasing order, from its table's sequence."""
     if not count:
         return []
+    sequence = _sequence(model)
     with connection.cursor() as cursor:
-        sequence = _SEQUENCES.get(model)
-        if sequence is None:
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-            sequence = _SEQUENCES[model] = cursor.fetchone()[0]
         # The sequence by name, not pg_get_serial_sequence() in the query: that looked it up again for every
         # row (11 ms a batch of 1,000 instead of 2).
         cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
@@ -504,6 +568,16 @@ def new_ids(model, count):
 
 
 _SEQUENCES = {}  # model: its id sequence
+
+
+def _sequence(model):
+    """The name of `model`'s id sequence."""
+    sequence = _SEQUENCES.get(model)
+    if sequence is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+            sequence = _SEQUENCES[model] = cursor.fetchone()[0]
+    return sequence
 
 
 def copy_rows(model, rows, reason=None):
