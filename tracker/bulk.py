@@ -36,7 +36,7 @@ def copy_text(value):
 
 def copy_into(table, columns, rows):
     """COPY `rows` (each a list of values already in COPY text, in the order of `columns`) into `table`."""
-    text = "".join(["\t".join(row) + "\n" for row in rows])
+    text = "".join("\t".join(row) + "\n" for row in rows)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     sql = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
     pipe = getattr(_local, "pipe", None)
