@@ -29,7 +29,7 @@ from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 from sources.models import Actor, ActorKind, Source, SourceKind
-from tracker.bulk import copy_into, copy_text
+from tracker.bulk import copy_into, copy_pipe, copy_text
 from tracker.history import copy_first_versions
 from tracker.slugs import free_slug, readable_slug
 
@@ -42,7 +42,18 @@ IMPORT_REASON = "Imported from ClaimReview"  # the first version of what an impo
 TITLE_LIMIT = Source._meta.get_field("title").max_length
 SOURCE_URL_LIMIT = Source._meta.get_field("url").max_length
 LOCK_KEY = 0x436C61696D526576  # "ClaimRev": one import of ClaimReview at a time
-WRITTEN_TABLES = [model._meta.db_table for model in (Actor, Claim, Source, Review, Remark, Appearance)]
+# What the import's own statements look rows up by (the statistics triggers' lookups of remarks by claim and of
+# reports by remark, the lookups of sources and reviews by URL or title), by table; every table written is in it,
+# so that ANALYZE counts its rows (only their number matters for primary keys). ANALYZE of whole tables spent
+# most of its time on the columns nothing here reads: the texts, and the tsvectors of full-text search.
+ANALYSED = {
+    Actor: ["id"], Claim: ["id"], Source: ["url", "title"], Review: ["url"], Remark: ["claim_id"],
+    Appearance: ["remark_id"],
+}
+ANALYSE_SQL = "ANALYZE " + ", ".join(
+    f"{model._meta.db_table} ({', '.join(model._meta.get_field(name).column for name in names)})"
+    for model, names in ANALYSED.items()
+)
 SAID_IN_REVIEW = "The review reports that the claimant made this claim; it names no place where it was said."
 DATED_BY_REPORT = "The review gives no date for the claim: dated by the place it appeared in."
 
@@ -69,11 +80,12 @@ class ClaimReviewImporter:
         self.on_warning = on_warning or (lambda name, where, message: None)
         self.progress = progress or (lambda n: None)
         self.counts = Counts()
+        self.slug_bases = {}  # {text: readable_slug(text)} for the batch being written (see _slug_bases)
 
     def import_files(self, paths):
         """Import every file in one transaction; ClaimReviewError (and nothing written) on the first problem
         unless partial."""
-        with transaction.atomic():
+        with transaction.atomic(), copy_pipe():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             self._load()
@@ -87,8 +99,13 @@ class ClaimReviewImporter:
         except OSError as error:
             raise ClaimReviewError(f"{path}: cannot read: {error.strerror}") from None
         found = 0
+        self.ahead = None
         with closing(_read_ahead(path)) as batches:  # an import stopped early stops its reader
-            for batch in batches:
+            # One batch held back: its lookups are made with those of the batch before (see _look_ahead).
+            current = next(batches, None)
+            while current is not None:
+                batch, self.slug_bases = current
+                upcoming = next(batches, None)
                 found += len(batch)
                 good = []
                 for item in batch:
@@ -99,9 +116,10 @@ class ClaimReviewImporter:
                         for warning in item.review.ignored:
                             self.counts.ignored += 1
                             self.on_warning(path, item.where, warning)
-                self._write(good)
+                self._write(good, [item.review for item in upcoming[0] if not item.error] if upcoming else [])
                 self._keep_statistics()
                 self.progress(len(batch))
+                current = upcoming
         if not found:
             raise ClaimReviewError(f"{path}: no ClaimReview found")
 
@@ -127,6 +145,9 @@ class ClaimReviewImporter:
             self.claim_by_text.setdefault(_key(text), pk)
         self.slugs[Source].update(Source.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
         self.seen_urls = set()
+        self.ahead = None  # (review URLs held, sources held) for the next batch, looked up before this one's COPYs
+        self.created_sources = {}  # what the sources lookup would find of the sources this import created
+        self.pools = {model: [] for model in (Actor, Claim, Source, Remark, Appearance, Review)}
         with connection.cursor() as cursor:
             cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
                            [Appearance._meta.db_table])
@@ -140,24 +161,23 @@ class ClaimReviewImporter:
         believes these tables hold nothing and plans the statistics triggers' lookups (remarks and
         reports by claim) as scans of nothing: at 25,000 reviews a batch once took 37 s that way.
         ANALYZE in the transaction samples its own new rows. The growth is counted in reports, the
-        largest table written.
+        largest table written. Only the columns looked up by are analysed (ANALYSED); autovacuum analyses
+        the whole tables once the import has committed.
         """
         if self.rows_since_analyse <= self.analysed_rows:
             return
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(WRITTEN_TABLES)}")
+            cursor.execute(ANALYSE_SQL)
         self.analysed_rows += self.rows_since_analyse
         self.rows_since_analyse = 0
 
     # -- one batch
 
-    def _write(self, reviews):
-        # url <> '': the condition of the partial unique index on url, so that index answers the lookup (the
-        # ORM's query joined claims for Review's ordering, and spelled out 1,000 parameters).
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT url FROM {Review._meta.db_table} WHERE url <> '' AND url = ANY(%s)",
-                           [[r.url for r in reviews]])
-            held = {url for (url,) in cursor.fetchall()}
+    def _write(self, reviews, upcoming):
+        """Write a batch of reviews; `upcoming`, the next batch's, are looked up before this one's COPYs."""
+        if self.ahead is None:  # the first batch
+            self._look_ahead(reviews)
+        held, self.held_sources = self.ahead
         fresh = []
         for review in reviews:
             if review.url in held or review.url in self.seen_urls:
@@ -166,12 +186,21 @@ class ClaimReviewImporter:
             self.seen_urls.add(review.url)
             fresh.append(review)
         if not fresh:
+            self._look_ahead(upcoming)
             return
+        # Every lookup and every new id first, then the COPYs (in the order they always had among themselves;
+        # no lookup here reads what they write): sent from a thread (tracker.bulk.copy_pipe), each is written
+        # while this builds the next batch, whose lookups and ids were taken before (_look_ahead), so that
+        # nothing waits for them until that batch's own look ahead.
+        self.later = []
         self._actors(fresh)
         claims, new_claims = self._claims(fresh)
         sources = self._sources(fresh)
         remarks, reports = self._remarks(fresh, claims, sources, new_claims)
-        review_ids = new_ids(Review, len(fresh))
+        review_ids = self._ids(Review, len(fresh))
+        self._look_ahead(upcoming)
+        for model, rows, reason in self.later:
+            copy_rows(model, rows, reason)
         copy_rows(Review, [
             dict(
                 id=pk, claim_id=claims[id(r)], reviewer_id=self._reviewer_id(r), url=r.url, title=r.title,
@@ -211,9 +240,9 @@ class ClaimReviewImporter:
             return
         actors = [
             dict(id=pk, name=name, slug=self._slug(Actor, name, "actor"), kind=kind, website=website)
-            for (name, kind, website), pk in zip(wanted.values(), new_ids(Actor, len(wanted)))
+            for (name, kind, website), pk in zip(wanted.values(), self._ids(Actor, len(wanted)))
         ]
-        copy_rows(Actor, actors, IMPORT_REASON)
+        self.later.append((Actor, actors, IMPORT_REASON))
         for actor in actors:
             self.actor_by_name.setdefault(_key(actor["name"]), actor["id"])
             if actor["website"]:
@@ -251,7 +280,7 @@ class ClaimReviewImporter:
                 new[key] = dict(slug=self._slug(Claim, r.claim_text, "claim"), text=text, context=context,
                                 status=Status.PUBLISHED, published_at=timezone.now())
         rows = {}
-        for (key, row), pk in zip(new.items(), new_ids(Claim, len(new))):
+        for (key, row), pk in zip(new.items(), self._ids(Claim, len(new))):
             self.claim_by_text[key] = row["id"] = pk
             rows[pk] = row
         self.counts.created["claims"] += len(new)
@@ -265,24 +294,19 @@ class ClaimReviewImporter:
                 author = self.actor_by_name[_key(work.author[0])] if work.author else None
                 # A work's author published it: an organisation as its publisher, a person as its author.
                 publisher, person = (None, author) if work.author and work.author[1] else (author, None)
-                wanted.setdefault(_place(work), (work.headline or work.url, work.date, publisher, person))
+                wanted.setdefault(_place(work), (_title(work), work.date, publisher, person))
             if not r.works and r.claimant:
-                title = r.title or f"{r.reviewer_name}: review of “{r.claim_text}”"
+                title = _own_title(r)
                 day = (r.published, "day") if r.published else None
                 wanted.setdefault(r.url, (title, day, self._reviewer_id(r), None))
-        urls = [u for u in wanted if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
-        titles = [key[1][:TITLE_LIMIT] for key in wanted if isinstance(key, tuple)]
-        with connection.cursor() as cursor:  # several sources with one URL or title: the first (dict keeps the last)
-            cursor.execute(f"SELECT url, id FROM {Source._meta.db_table} WHERE url = ANY(%s) ORDER BY id DESC", [urls])
-            known = dict(cursor.fetchall())
-            if titles:
-                cursor.execute(f"SELECT title, id FROM {Source._meta.db_table} WHERE url = '' AND title = ANY(%s)"
-                               " ORDER BY id DESC", [titles])
-                known.update({("title", title): pk for title, pk in cursor.fetchall()})
+        # The sources held before the batch before this one's COPYs (looked up then), and those this import
+        # created since, as the lookup would have found them (a held one first: its id is the lower).
+        known = {key: self.created_sources[key] for key in wanted if key in self.created_sources}
+        known.update((key, pk) for key, pk in self.held_sources.items() if key in wanted)
         self.counts.reused["sources"] += sum(1 for url in wanted if url in known)
         missing = [key for key in wanted if key not in known]
         sources, links = [], []
-        for key, pk in zip(missing, new_ids(Source, len(missing))):
+        for key, pk in zip(missing, self._ids(Source, len(missing))):
             title, date, publisher, person = wanted[key]
             date, precision = date or (None, "")
             sources.append(dict(
@@ -293,8 +317,9 @@ class ClaimReviewImporter:
             if person is not None:
                 links.append(dict(source_id=pk, actor_id=person))
             known[key] = pk
-        copy_rows(Source, sources, IMPORT_REASON)
-        copy_rows(Source.authors.through, links)
+            row = sources[-1]  # found again by its URL, or, without one, by its title
+            self.created_sources.setdefault(row["url"] or ("title", row["title"]), pk)
+        self.later += [(Source, sources, IMPORT_REASON), (Source.authors.through, links, None)]
         self.counts.created["sources"] += len(sources)
         return known
 
@@ -322,7 +347,7 @@ class ClaimReviewImporter:
                 wanted.setdefault(key, []).append((sources[url], basis if date else "", r.claim_text))
         new = [key for key in wanted if key not in remark_of]
         remarks = []
-        for key, pk in zip(new, new_ids(Remark, len(new))):
+        for key, pk in zip(new, self._ids(Remark, len(new))):
             claim, speaker, date, precision = key
             basis = next((basis for _, basis, _ in wanted[key] if basis), "")
             remarks.append(dict(id=pk, claim_id=claim, speaker_id=speaker, date=date, date_precision=precision,
@@ -335,14 +360,79 @@ class ClaimReviewImporter:
                     continue
                 reported.add((remark_of[key], source))
                 reports.append(dict(remark_id=remark_of[key], source_id=source, quote=text, is_direct_quote=False))
-        for row, pk in zip(reports, new_ids(Appearance, len(reports))):
+        for row, pk in zip(reports, self._ids(Appearance, len(reports))):
             row["id"] = pk
         return remarks, reports
 
+    def _look_ahead(self, reviews):
+        """Look up what the next batch needs from the database, and take ids enough for it, before this batch's
+        COPYs are sent: the URLs of its reviews already held, and the sources held with its places' URLs or
+        titles. What this batch writes is known without asking (seen_urls, created_sources). Run for every
+        batch, the last too (with nothing to look up), so each batch runs the same statements."""
+        urls, places = {r.url for r in reviews}, set()
+        for r in reviews:
+            places.update(_place(work) for work in r.works)
+            if not r.works and r.claimant:
+                places.add(r.url)
+        place_urls = [u for u in places if isinstance(u, str) and len(u) <= SOURCE_URL_LIMIT]
+        titles = [key[1][:TITLE_LIMIT] for key in places if isinstance(key, tuple)]
+        # url <> '': the condition of the partial unique index on url, so that index answers the lookup (the
+        # ORM's query joined claims for Review's ordering, and spelled out 1,000 parameters).
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT url FROM {Review._meta.db_table} WHERE url <> '' AND url = ANY(%s)", [list(urls)])
+            held = {url for (url,) in cursor.fetchall()}
+            # Several sources with one URL or title: the first (dict keeps the last).
+            cursor.execute(f"SELECT url, id FROM {Source._meta.db_table} WHERE url = ANY(%s) ORDER BY id DESC",
+                           [place_urls])
+            sources = dict(cursor.fetchall())
+            if titles:
+                cursor.execute(f"SELECT title, id FROM {Source._meta.db_table} WHERE url = '' AND title = ANY(%s)"
+                               " ORDER BY id DESC", [titles])
+                sources.update({("title", title): pk for title, pk in cursor.fetchall()})
+        self.ahead = held, sources
+        # At most: a claim and a review per review; an actor per name not yet known (this batch's new actors are
+        # known by now); a source, a remark and a report per place (or for the review's own article).
+        places = sum(max(len(r.works), 1) for r in reviews)
+        names = {_key(r.reviewer_name) for r in reviews}
+        names.update(_key(name) for r in reviews for name, _ in self._speakers(r))
+        self._reserve({Review: len(reviews), Claim: len(reviews), Actor: len(names.difference(self.actor_by_name)),
+                       Source: places, Remark: places, Appearance: places})
+
+    def _reserve(self, wanted):
+        """Ids from the tables' sequences until each pool holds `wanted[model]`, in one query (run even when
+        none is short, so that each batch runs the same statements).
+
+        The ids are those new_ids would have given, in the same order: a pool is used up in order before
+        more are taken. What is left when the import ends is not used (as a rolled-back insert's ids)."""
+        short = {model: count - len(self.pools[model]) for model, count in wanted.items()
+                 if count > len(self.pools[model])}
+        sequences = [_sequence(model) for model in short]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT s.i, nextval(s.name::regclass) FROM unnest(%s::text[], %s::int[])"
+                           " WITH ORDINALITY AS s(name, n, i), generate_series(1, s.n) ORDER BY 1, 2",
+                           [sequences, list(short.values())])
+            rows = cursor.fetchall()
+        models = list(short)
+        for i, pk in rows:
+            self.pools[models[i - 1]].append(pk)
+
+    def _ids(self, model, count):
+        """`count` new primary keys for `model`, in increasing order, from its pool (taken when short)."""
+        pool = self.pools[model]
+        if len(pool) < count:
+            self._reserve({model: count})
+        ids, self.pools[model] = pool[:count], pool[count:]
+        return ids
+
     def _slug(self, model, text, fallback):
-        """A new slug for `model`, unique among those loaded and given out: one pass, no query."""
+        """A new slug for `model`, unique among those loaded and given out: one pass, no query.
+
+        The readable part was mostly made in the reading process (_slug_bases), beside the writing."""
         taken = self.slugs[model]
-        slug = free_slug(readable_slug(text) or fallback, taken)
+        base = self.slug_bases.get(text)
+        if base is None:
+            base = readable_slug(text)
+        slug = free_slug(base or fallback, taken)
         taken.add(slug)
         return slug
 
@@ -394,11 +484,12 @@ def _read_ahead(path):
 
 
 def _read_into(path, sender):
-    """In the reading process: send ("batch", items) for each batch, then ("end", None), or why it stopped."""
+    """In the reading process: send ("batch", (items, _slug_bases(items))) for each batch, then ("end", None),
+    or why it stopped."""
     try:
         with open(path, "rb") as handle:
             for batch in _batches(read_reviews(handle), path):
-                sender.send(("batch", batch))
+                sender.send(("batch", (batch, _slug_bases(batch))))
         sender.send(("end", None))
     except ClaimReviewError as error:
         sender.send(("refused", str(error)))
@@ -406,6 +497,34 @@ def _read_into(path, sender):
         sender.send(("failed", traceback.format_exc()))
     finally:
         sender.close()
+
+
+def _slug_bases(items):
+    """{text: readable_slug(text)} for the texts a batch's new claims and sources may be named by, made in the
+    reading process: transliterating and slugifying 200,000 texts was a tenth of the writing process's time.
+    Actors (a few thousand, most already held) are left to the writer."""
+    bases = {}
+    for item in items:
+        r = item.review
+        if r is None:
+            continue
+        texts = [r.claim_text] + [_title(work) for work in r.works]
+        if not r.works and r.claimant:
+            texts.append(_own_title(r))
+        for text in texts:
+            if text not in bases:
+                bases[text] = readable_slug(text)
+    return bases
+
+
+def _title(work):
+    """The title of a new source for a place a claim appeared in."""
+    return work.headline or work.url
+
+
+def _own_title(review):
+    """The title of a new source for a review's own article (when it names no other place)."""
+    return review.title or f"{review.reviewer_name}: review of “{review.claim_text}”"
 
 
 def _with_figures(claims, remarks, reports):
@@ -440,11 +559,8 @@ def new_ids(model, count):
     """`count` new primary keys for `model`, in increasing order, from its table's sequence."""
     if not count:
         return []
+    sequence = _sequence(model)
     with connection.cursor() as cursor:
-        sequence = _SEQUENCES.get(model)
-        if sequence is None:
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-            sequence = _SEQUENCES[model] = cursor.fetchone()[0]
         # The sequence by name, not pg_get_serial_sequence() in the query: that looked it up again for every
         # row (11 ms a batch of 1,000 instead of 2).
         cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
@@ -452,6 +568,16 @@ def new_ids(model, count):
 
 
 _SEQUENCES = {}  # model: its id sequence
+
+
+def _sequence(model):
+    """The name of `model`'s id sequence."""
+    sequence = _SEQUENCES.get(model)
+    if sequence is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+            sequence = _SEQUENCES[model] = cursor.fetchone()[0]
+    return sequence
 
 
 def copy_rows(model, rows, reason=None):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from claims import claimreview_import
@@ -504,3 +504,69 @@ def test_two_imports_of_the_same_file_at_once_both_finish_cleanly():
 def test_ratings_map_onto_our_scale(rating, verdict):
     (item,) = read_reviews(BytesIO(json.dumps({**GOOD, "reviewRating": rating}).encode()))
     assert (item.review.verdict or None) == verdict
+
+
+def _across_batches_feed(path):
+    """Reviews that share places, claims and URLs across batches of two."""
+    def review(n, url=None, claim=None, appearance=None):
+        item = {"author": f"Speaker {n % 3}", "datePublished": "2020-05-01"}
+        if appearance is not None:
+            item["appearance"] = appearance
+        return {**GOOD, "url": url or f"https://x.example/r/{n}", "claimReviewed": claim or f"Claim {n}",
+                "author": f"Checker {n % 2}", "itemReviewed": item}
+
+    path.write_text(json.dumps([
+        review(0, appearance={"url": "https://news.example/first"}),
+        review(1, appearance={"url": "https://news.example/shared"}),  # batch 1 ...
+        review(2, appearance={"url": "https://news.example/shared"}),  # ... and batch 2: one source
+        review(3, appearance={"headline": "Only a title"}),
+        review(4, appearance={"headline": "Only a title"}),  # a place known by its title, in the next batch
+        review(5, url="https://x.example/r/4"),  # a repeat in the same batch
+        review(6, url="https://x.example/r/2"),  # a repeat two batches on
+        review(7, claim="Claim 0", appearance={"url": "https://news.example/first"}),  # a claim and place held
+    ]), encoding="utf-8")
+
+
+def _stored():
+    return (
+        sorted(Source.objects.values_list("slug", "url", "title")),
+        sorted(Review.objects.values_list("url", "claim__slug", "reviewer__slug")),
+        sorted(Remark.objects.values_list("claim__slug", "speaker__slug", "date")),
+        sorted(Appearance.objects.values_list("remark__claim__slug", "remark__speaker__slug", "source__slug")),
+        sorted(Claim.objects.values_list("slug", "remark_count", "appearance_count")),
+        sorted(Actor.objects.values_list("slug", flat=True)),
+    )
+
+
+def test_batches_written_while_the_next_is_looked_up_store_what_one_batch_stores(tmp_path, monkeypatch):
+    """A batch's lookups are made before the batch before it is written (its COPYs go on in a thread): what
+    that batch creates must still be found (a source by URL or by title, a review URL), as in one batch."""
+    path = tmp_path / "feed.json"
+    _across_batches_feed(path)
+    stored, counts = {}, {}
+    for size in (2, 1000):
+        monkeypatch.setattr(claimreview_import, "BATCH", size)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            counts[size] = ClaimReviewImporter().import_files([path])
+            stored[size] = _stored()
+            raise RuntimeError("roll back, to import again")
+    assert stored[2] == stored[1000]
+    assert counts[2].created == counts[1000].created and counts[2].duplicates == counts[1000].duplicates
+    assert counts[2].duplicates == 2 and counts[2].created["sources"] == 3 and counts[2].created["claims"] == 5
+    sources = stored[2][0]
+    assert [url for _, url, _ in sources if url == "https://news.example/shared"] == ["https://news.example/shared"]
+    assert len([title for _, url, title in sources if title == "Only a title"]) == 1
+
+
+def test_the_ids_taken_ahead_are_those_the_rows_get_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(claimreview_import, "BATCH", 2)
+    path = tmp_path / "feed.json"
+    _across_batches_feed(path)
+    before = {model: set(model.objects.values_list("id", flat=True)) for model in (Claim, Source, Review, Remark)}
+    ClaimReviewImporter().import_files([path])
+    for model, held in before.items():
+        created = sorted(set(model.objects.values_list("id", flat=True)) - held)
+        assert created == list(range(created[0], created[0] + len(created))), model  # no gaps between batches
+    reviews = list(Review.objects.filter(url__startswith="https://x.example/r/").order_by("id")
+                   .values_list("url", flat=True))
+    assert reviews == [f"https://x.example/r/{n}" for n in (0, 1, 2, 3, 4, 7)]  # in the file's order
