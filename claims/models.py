@@ -686,6 +686,12 @@ class RemarkQuerySet(models.QuerySet):
         """Dated remarks first, earliest first; undated last."""
         return self.order_by(F("date").asc(nulls_last=True), "pk")
 
+    def before(self, remark):
+        """Those that come before `remark` in chronological() order."""
+        if remark.date is None:
+            return self.filter(Q(date__isnull=False) | Q(pk__lt=remark.pk))
+        return self.filter(Q(date__lt=remark.date) | Q(date=remark.date, pk__lt=remark.pk))
+
     def dated(self):
         return self.filter(date__isnull=False)
 

@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count, F, Max, Min, Prefetch, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,15 +25,15 @@ from .matching import similar_claims
 from .models import (
     ANSWERS_PER_PAGE,
     EVIDENCE_KIND_DESCRIPTIONS,
+    REMARKS_SHOWN,
     STRENGTH_DESCRIPTIONS,
     VERDICT_DESCRIPTIONS,
     Claim,
     ClaimRole,
+    ClaimTechnique,
     EvidenceKind,
     Family,
     FramingTerm,
-    REMARKS_SHOWN,
-    ClaimTechnique,
     KeyEvent,
     Remark,
     Review,
@@ -202,17 +202,13 @@ class ClaimRemarksView(View):
 
 def remark_permalink(request, slug, pk):
     """A remark's lasting address: the page of its claim's remarks that holds it, at the remark."""
-    remark = get_object_or_404(Remark.objects.select_related("claim"), pk=pk, claim__slug=slug)
     try:
-        claim_or_404(request, Claim.objects.filter(pk=remark.claim_id), slug)
+        claim = claim_or_404(request, Claim.objects.all(), slug)
     except ClaimWithdrawn as gone:
         return withdrawn_response(request, gone.claim)
-    earlier = remark.claim.remarks.filter(
-        Q(date__isnull=False) | Q(pk__lt=remark.pk) if remark.date is None
-        else Q(date__lt=remark.date) | Q(date=remark.date, pk__lt=remark.pk)
-    ).count()
+    remark = get_object_or_404(claim.remarks, pk=pk)
+    page = claim.remarks.before(remark).count() // REMARKS_SHOWN + 1
     url = reverse("claims:claim-remarks", args=[slug])
-    page = earlier // REMARKS_SHOWN + 1
     return redirect(f"{url}?page={page}#remark-{remark.pk}" if page > 1 else f"{url}#remark-{remark.pk}")
 
 
