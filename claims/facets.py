@@ -185,9 +185,9 @@ def remarks_for(filterset, data, name):
 
 
 def counted(filterset, params):
-    """({facet name: [(value, label, count), ...]}, when they were counted, how many claims match), counted at most
-    every few minutes for the same filters (tracker.counts). The total is kept with the facets: counting every published claim
-    reads the whole table (over 100 ms at 100,000 claims)."""
+    """({facet name: [(value, label, count), ...]}, when they were counted, how many claims match), counted at
+    most every few minutes for the same filters (tracker.counts). The total is kept with the facets: counting
+    every published claim reads the whole table (over 100 ms at 100,000 claims)."""
     data = filterset.form.cleaned_data
     more = params.get("more")
 

@@ -43,10 +43,10 @@ def paginate(request, paginator, first=1):
 
 
 class CountedPaginator(Paginator):
-    """A paginator given its count, counted a little earlier (with the facets) to spare a scan of every match.
+    """A paginator given its count, counted a little earlier (tracker.counts) to spare a scan of every match.
 
-    A page still holds PER_PAGE of the results there are now: Paginator.page() would cut the last page at the
-    old count, and hide a result published since.
+    A page still holds `per_page` of the rows there are now: Paginator.page() would cut the last page at the
+    old count, and hide a row added since.
     """
 
     def __init__(self, object_list, per_page, count):
