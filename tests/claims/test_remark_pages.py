@@ -1,13 +1,14 @@
 """A claim said hundreds of times: its page prints the first REMARKS_SHOWN remarks, the rest are a click away on
 its remarks pages, and every remark keeps an address that leads to it."""
 import datetime
+import json
 import re
 
 import pytest
 from django.urls import reverse
 
 from claims.models import ANSWERS_PER_PAGE, REMARKS_SHOWN, Status
-from tests.factories import ClaimFactory, EvidenceFactory, RebuttalFactory, RemarkFactory
+from tests.factories import ClaimFactory, EvidenceFactory, RebuttalFactory, RemarkFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,8 @@ def test_the_remarks_pages_hold_every_remark_in_date_order_undated_last(client, 
     second = client.get("/claims/much-said/remarks/", {"page": 2}).content.decode()
     assert remark_ids(first) + remark_ids(second) == [r.pk for r in remarks]
     assert f"Remarks {REMARKS_SHOWN + 1}–{REMARKS_SHOWN + EXTRA} of {REMARKS_SHOWN + EXTRA}" in second
-    assert 'aria-label="Pages of remarks"' in first and "Cite" in second  # each remark can still be cited
+    assert 'aria-label="Pages of remarks"' in first
+    assert second.count('<details class="cite">') == EXTRA, "each remark can still be cited"
 
 
 def test_a_remark_s_address_leads_to_the_page_that_holds_it(client, much_said):
@@ -102,3 +104,15 @@ def test_compare_counts_every_answer_and_links_to_those_it_leaves_out(client):
     assert f"What answers it ({ANSWERS_PER_PAGE + 2})" in html
     assert (f"The first {ANSWERS_PER_PAGE} here, A–Z: all {ANSWERS_PER_PAGE + 2} on the claim's page"
             in html)
+
+
+def test_the_page_s_claimreview_names_the_remarks_it_prints_and_claimreview_json_names_all(client, much_said):
+    claim, remarks = much_said
+    ReviewFactory(claim=claim)  # our own review: the page carries its ClaimReview
+    html = client.get(claim.get_absolute_url()).content.decode()
+    in_page = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    full = json.loads(client.get(f"{claim.get_absolute_url()}claimreview.json").content)
+    # Each remark is reported by a source of its own (RemarkFactory).
+    assert len(in_page["itemReviewed"]["appearance"]) == REMARKS_SHOWN
+    assert len(full["itemReviewed"]["appearance"]) == REMARKS_SHOWN + EXTRA
+    assert in_page["itemReviewed"]["firstAppearance"] == full["itemReviewed"]["firstAppearance"]
